@@ -1,0 +1,679 @@
+//! The resumable tokenizer: a state machine over the bytes of the stream.
+//!
+//! It checks everything that XML 1.0 asks of single characters, names, tags, references and
+//! markup (the framer checks what needs context: nesting, namespaces, stream structure), and
+//! returns tokens that carry spans, never copies. Its state survives between feeds, so every byte
+//! is examined once whatever the chunking; only a character, reference or markup opener split
+//! by a feed boundary is looked at again when the rest arrives (a few bytes at most).
+
+pub(crate) mod chars;
+mod decl;
+mod reference;
+mod scan;
+mod utf8;
+
+use crate::config::{Mode, NameRules};
+use crate::error::{Reason, StreamError};
+
+use reference::RefState;
+use scan::{ATTR, CDATA, NAME, NAME_START, SPACE, TEXT};
+use utf8::Decoded;
+
+/// An absolute byte offset in the stream.
+pub(crate) type Pos = u64;
+
+/// A run of bytes in the stream.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Span {
+    pub start: Pos,
+    pub len: u32,
+    /// Offset of the colon in a name, from `start`.
+    pub colon: Option<u32>,
+}
+
+/// What the tokenizer found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Token {
+    /// `<name`: a start tag whose attributes follow.
+    StartName { lt: Pos, name: Span },
+    /// `name='value'` inside a start tag; `value` excludes the quotes.
+    Attr { name: Span, value: Span },
+    /// The `>` (or `/>`) closing a start tag; `end` is one past it.
+    StartEnd { end: Pos, empty: bool },
+    /// `</name>`; `end` is one past the `>`.
+    EndTag { lt: Pos, name: Span, end: Pos },
+    /// A valid XML declaration, in a place the framer allowed it.
+    XmlDecl,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum State {
+    /// The first bytes of the stream: a byte-order mark is looked for.
+    Start,
+    /// Character data, or whitespace between top-level elements.
+    Content,
+    /// After `<`.
+    Lt,
+    /// After `<!`.
+    Bang,
+    /// Matching `<![CDATA[`: how many bytes of `[CDATA[` matched so far.
+    CDataOpen(u8),
+    /// Inside a CDATA section.
+    CData,
+    /// After `<?`.
+    Pi,
+    /// Inside an XML declaration, after `<?xml`.
+    XmlDecl,
+    /// An element name in a start tag.
+    StartName,
+    /// Inside a start tag, between attributes; `spaced` once whitespace separates the next name.
+    InTag { spaced: bool },
+    /// An attribute name.
+    AttrName,
+    /// Between an attribute name and `=`.
+    BeforeEq,
+    /// Between `=` and the opening quote.
+    BeforeValue,
+    /// Inside a quoted attribute value.
+    Value,
+    /// After `/` in a start tag.
+    Slash,
+    /// An end tag's name, after `</`.
+    EndName,
+    /// Whitespace between an end tag's name and `>`.
+    AfterEndName,
+    /// Inside a reference; `in_value` when it stands in an attribute value.
+    Reference { in_value: bool },
+}
+
+/// The tokenizer's state between calls.
+#[derive(Clone, Debug)]
+pub(crate) struct Tokenizer {
+    /// The next byte to examine.
+    pub pos: Pos,
+    state: State,
+    /// The `<` of the tag or markup being read.
+    lt: Pos,
+    /// The name or value being read.
+    span: Span,
+    /// The first byte of the current attribute's name, kept while its value is read.
+    attr_name: Span,
+    /// The quote that opened the current attribute value.
+    quote: u8,
+    /// Consecutive `]` just seen, to find `]]>`.
+    brackets: u8,
+    reference: RefState,
+    names: NameRules,
+    mode: Mode,
+    /// Set by the framer: no element is open inside the stream, so text must be whitespace.
+    pub top_level: bool,
+    /// Set by the framer: a stream restart may come next, so may an XML declaration before it
+    /// (RFC 6120 §4.3.3).
+    pub restart_allowed: bool,
+    /// Where the document's content starts: 0, or 3 after a byte-order mark.
+    content_start: Pos,
+    /// The `<` of the top-level item being read, which the size limit counts from.
+    pub item_start: Option<Pos>,
+    /// Largest top-level item in bytes.
+    pub max_item: u64,
+}
+
+/// Why the tokenizer handed control back.
+type Step = Result<Flow, StreamError>;
+
+/// What one state step achieved.
+enum Flow {
+    /// A token is complete.
+    Token(Token),
+    /// The state moved on; keep going.
+    Go,
+    /// The bytes so far do not decide; more are needed.
+    Wait,
+}
+
+impl Tokenizer {
+    pub(crate) fn new(mode: Mode, names: NameRules, max_item: u64) -> Tokenizer {
+        Tokenizer {
+            pos: 0,
+            state: State::Start,
+            lt: 0,
+            span: Span::default(),
+            attr_name: Span::default(),
+            quote: 0,
+            brackets: 0,
+            reference: RefState::default(),
+            names,
+            mode,
+            top_level: true,
+            restart_allowed: false,
+            content_start: 0,
+            item_start: None,
+            max_item,
+        }
+    }
+
+    /// Whether the tokenizer stands between tokens in character data (nothing half-read).
+    pub(crate) fn at_rest(&self) -> bool {
+        matches!(self.state, State::Content | State::Start) && self.item_start.is_none()
+    }
+
+    /// Reads the next token from `buf`, which holds the stream's bytes from offset `base`.
+    /// `Ok(None)` means every available byte was examined and more are needed.
+    pub(crate) fn next_token(&mut self, buf: &[u8], base: Pos) -> Result<Option<Token>, StreamError> {
+        let available = base + buf.len() as Pos;
+        loop {
+            // RFC 6120 §13.12: the size limit is found without buffering past it.
+            let end = match self.item_start {
+                Some(start) => available.min(start + self.max_item),
+                None => available,
+            };
+            let flow = if self.pos >= end {
+                Flow::Wait
+            } else {
+                let bytes = &buf[..(end - base) as usize];
+                let at = (self.pos - base) as usize;
+                match self.state {
+                    State::Content => self.content(bytes, base, at)?,
+                    State::Value => self.value(bytes, base, at)?,
+                    State::CData => self.cdata(bytes, base, at)?,
+                    _ => self.markup(bytes, base, at)?,
+                }
+            };
+            match flow {
+                Flow::Token(token) => return Ok(Some(token)),
+                Flow::Go => {}
+                // Stopped by the limit rather than by the end of the input: too large.
+                Flow::Wait if end < available => {
+                    return Err(StreamError::new(Reason::StanzaTooLarge, end));
+                }
+                Flow::Wait => return Ok(None),
+            }
+        }
+    }
+
+    fn error(&self, reason: Reason, at: Pos) -> Step {
+        Err(StreamError::new(reason, at))
+    }
+
+    /// Decodes the non-ASCII character at `bytes[at]`; `None` when it is split by the end.
+    fn wide_char(&self, bytes: &[u8], base: Pos, at: usize) -> Result<Option<(u32, usize)>, StreamError> {
+        match utf8::decode(&bytes[at..]) {
+            Decoded::Char(c, len) if chars::is_xml_char(c) => Ok(Some((c, len))),
+            Decoded::Char(..) => Err(StreamError::new(Reason::ForbiddenChar, base + at as Pos)),
+            Decoded::Incomplete => Ok(None),
+            Decoded::Invalid => Err(StreamError::new(Reason::InvalidUtf8, base + at as Pos)),
+        }
+    }
+
+    /// Character data, or the whitespace between top-level elements.
+    fn content(&mut self, bytes: &[u8], base: Pos, mut at: usize) -> Step {
+        if self.top_level {
+            // RFC 6120 §11.7: only whitespace between top-level elements.
+            at = scan::skip(bytes, at, SPACE);
+            self.pos = base + at as Pos;
+            match bytes.get(at) {
+                None => return Ok(Flow::Wait),
+                Some(b'<') => {
+                    self.item_start = Some(self.pos);
+                    self.lt = self.pos;
+                    self.pos += 1;
+                    self.state = State::Lt;
+                    return Ok(Flow::Go);
+                }
+                Some(_) => return self.error(Reason::TextAtStreamLevel, self.pos),
+            }
+        }
+        loop {
+            if self.brackets > 0 {
+                match bytes.get(at) {
+                    None => return Ok(Flow::Wait),
+                    // XML 1.0 §2.4: `]]>` may not appear in character data.
+                    Some(b'>') if self.brackets >= 2 => {
+                        return self.error(Reason::CdataEndInText, self.pos - 2);
+                    }
+                    Some(b']') => {}
+                    Some(_) => self.brackets = 0,
+                }
+            }
+            at = scan::skip(bytes, at, TEXT);
+            self.pos = base + at as Pos;
+            let Some(&b) = bytes.get(at) else {
+                return Ok(Flow::Wait);
+            };
+            match b {
+                b'<' => {
+                    self.lt = self.pos;
+                    self.pos += 1;
+                    self.state = State::Lt;
+                    return Ok(Flow::Go);
+                }
+                b'&' => {
+                    self.reference = RefState::new(self.pos);
+                    self.pos += 1;
+                    self.state = State::Reference { in_value: false };
+                    return Ok(Flow::Go);
+                }
+                b']' => {
+                    self.brackets = self.brackets.saturating_add(1);
+                    at += 1;
+                    self.pos += 1;
+                }
+                b if b < 0x80 => return self.error(Reason::ForbiddenChar, self.pos),
+                _ => match self.wide_char(bytes, base, at)? {
+                    Some((_, len)) => {
+                        at += len;
+                        self.pos += len as Pos;
+                    }
+                    None => return Ok(Flow::Wait),
+                },
+            }
+        }
+    }
+
+    /// A quoted attribute value.
+    fn value(&mut self, bytes: &[u8], base: Pos, mut at: usize) -> Step {
+        loop {
+            at = scan::skip(bytes, at, ATTR);
+            self.pos = base + at as Pos;
+            let Some(&b) = bytes.get(at) else {
+                return Ok(Flow::Wait);
+            };
+            match b {
+                b'"' | b'\'' if b == self.quote => {
+                    let value = Span {
+                        start: self.span.start,
+                        len: (self.pos - self.span.start) as u32,
+                        colon: None,
+                    };
+                    self.pos += 1;
+                    self.state = State::InTag { spaced: false };
+                    return Ok(Flow::Token(Token::Attr {
+                        name: self.attr_name,
+                        value,
+                    }));
+                }
+                b'"' | b'\'' => {
+                    at += 1;
+                }
+                // XML 1.0 WFC: No < in Attribute Values.
+                b'<' => return self.error(Reason::LtInAttributeValue, self.pos),
+                b'&' => {
+                    self.reference = RefState::new(self.pos);
+                    self.pos += 1;
+                    self.state = State::Reference { in_value: true };
+                    return Ok(Flow::Go);
+                }
+                b if b < 0x80 => return self.error(Reason::ForbiddenChar, self.pos),
+                _ => match self.wide_char(bytes, base, at)? {
+                    Some((_, len)) => at += len,
+                    None => return Ok(Flow::Wait),
+                },
+            }
+        }
+    }
+
+    /// A CDATA section's content, up to `]]>`.
+    fn cdata(&mut self, bytes: &[u8], base: Pos, mut at: usize) -> Step {
+        loop {
+            if self.brackets > 0 {
+                match bytes.get(at) {
+                    None => return Ok(Flow::Wait),
+                    Some(b'>') if self.brackets >= 2 => {
+                        self.pos = base + at as Pos + 1;
+                        self.brackets = 0;
+                        self.state = State::Content;
+                        return Ok(Flow::Go);
+                    }
+                    Some(b']') => {}
+                    Some(_) => self.brackets = 0,
+                }
+            }
+            at = scan::skip(bytes, at, CDATA);
+            self.pos = base + at as Pos;
+            let Some(&b) = bytes.get(at) else {
+                return Ok(Flow::Wait);
+            };
+            match b {
+                b']' => {
+                    self.brackets = self.brackets.saturating_add(1);
+                    at += 1;
+                    self.pos += 1;
+                }
+                b if b < 0x80 => return self.error(Reason::ForbiddenChar, self.pos),
+                _ => match self.wide_char(bytes, base, at)? {
+                    Some((_, len)) => {
+                        at += len;
+                        self.pos += len as Pos;
+                    }
+                    None => return Ok(Flow::Wait),
+                },
+            }
+        }
+    }
+
+    /// Everything else: tags, names, references and markup, one state step at a time.
+    fn markup(&mut self, bytes: &[u8], base: Pos, at: usize) -> Step {
+        let b = bytes[at];
+        match self.state {
+            State::Start => self.start(bytes, base, at),
+            State::Lt => self.lt(bytes, base, at),
+            State::Bang => match b {
+                b'-' => self.error(Reason::Comment, self.lt),
+                b'D' => self.error(Reason::Doctype, self.lt),
+                b'[' if self.top_level => self.error(Reason::TextAtStreamLevel, self.lt),
+                b'[' => {
+                    self.pos += 1;
+                    self.state = State::CDataOpen(1);
+                    Ok(Flow::Go)
+                }
+                _ => self.error(Reason::UnexpectedChar, self.pos),
+            },
+            State::CDataOpen(matched) => {
+                const OPEN: &[u8] = b"[CDATA[";
+                if b != OPEN[matched as usize] {
+                    return self.error(Reason::UnexpectedChar, self.pos);
+                }
+                self.pos += 1;
+                self.state = if matched as usize + 1 == OPEN.len() {
+                    self.brackets = 0;
+                    State::CData
+                } else {
+                    State::CDataOpen(matched + 1)
+                };
+                Ok(Flow::Go)
+            }
+            State::Pi => self.pi(bytes, base, at),
+            State::XmlDecl => self.xml_decl(bytes, at),
+            State::StartName | State::AttrName | State::EndName => self.name(bytes, base, at),
+            State::InTag { spaced } => match b {
+                b'>' => {
+                    self.pos += 1;
+                    self.state = State::Content;
+                    Ok(Flow::Token(Token::StartEnd {
+                        end: self.pos,
+                        empty: false,
+                    }))
+                }
+                b'/' => {
+                    self.pos += 1;
+                    self.state = State::Slash;
+                    Ok(Flow::Go)
+                }
+                b if scan::is(b, SPACE) => {
+                    self.pos = base + scan::skip(bytes, at, SPACE) as Pos;
+                    self.state = State::InTag { spaced: true };
+                    Ok(Flow::Go)
+                }
+                // XML 1.0 §3.1: attributes are separated by whitespace.
+                _ if spaced => self.begin_name(bytes, base, at, State::AttrName),
+                _ => self.error(Reason::UnexpectedChar, self.pos),
+            },
+            State::BeforeEq => match b {
+                b'=' => {
+                    self.pos += 1;
+                    self.state = State::BeforeValue;
+                    Ok(Flow::Go)
+                }
+                b if scan::is(b, SPACE) => {
+                    self.pos += 1;
+                    Ok(Flow::Go)
+                }
+                _ => self.error(Reason::UnexpectedChar, self.pos),
+            },
+            State::BeforeValue => match b {
+                b'"' | b'\'' => {
+                    self.quote = b;
+                    self.pos += 1;
+                    self.span = Span {
+                        start: self.pos,
+                        len: 0,
+                        colon: None,
+                    };
+                    self.state = State::Value;
+                    Ok(Flow::Go)
+                }
+                b if scan::is(b, SPACE) => {
+                    self.pos += 1;
+                    Ok(Flow::Go)
+                }
+                _ => self.error(Reason::UnexpectedChar, self.pos),
+            },
+            State::Slash => match b {
+                b'>' => {
+                    self.pos += 1;
+                    self.state = State::Content;
+                    Ok(Flow::Token(Token::StartEnd {
+                        end: self.pos,
+                        empty: true,
+                    }))
+                }
+                _ => self.error(Reason::UnexpectedChar, self.pos),
+            },
+            State::AfterEndName => match b {
+                b'>' => {
+                    self.pos += 1;
+                    self.state = State::Content;
+                    Ok(Flow::Token(Token::EndTag {
+                        lt: self.lt,
+                        name: self.span,
+                        end: self.pos,
+                    }))
+                }
+                b if scan::is(b, SPACE) => {
+                    self.pos += 1;
+                    Ok(Flow::Go)
+                }
+                _ => self.error(Reason::UnexpectedChar, self.pos),
+            },
+            State::Reference { in_value } => self.reference(bytes, base, at, in_value),
+            State::Content | State::Value | State::CData => Ok(Flow::Go),
+        }
+    }
+
+    /// The first bytes of the stream: a UTF-8 byte-order mark is skipped; UTF-16 is refused
+    /// (RFC 6120 §11.6).
+    fn start(&mut self, bytes: &[u8], base: Pos, at: usize) -> Step {
+        let head = &bytes[at..];
+        match head {
+            [0xFE, 0xFF, ..] | [0xFF, 0xFE, ..] | [0x00, b'<', ..] | [b'<', 0x00, ..] => {
+                self.error(Reason::Utf16, 0)
+            }
+            [0xEF, 0xBB, 0xBF, ..] => {
+                self.pos = base + at as Pos + 3;
+                self.content_start = self.pos;
+                self.state = State::Content;
+                Ok(Flow::Go)
+            }
+            [0xEF] | [0xEF, 0xBB] | [0xFE] | [0xFF] | [0x00] | [b'<'] => Ok(Flow::Wait),
+            _ => {
+                self.state = State::Content;
+                Ok(Flow::Go)
+            }
+        }
+    }
+
+    /// After `<`: an end tag, markup, a processing instruction or a start tag.
+    fn lt(&mut self, bytes: &[u8], base: Pos, at: usize) -> Step {
+        match bytes[at] {
+            b'/' => {
+                self.pos += 1;
+                self.state = State::EndName;
+                self.span = Span {
+                    start: self.pos,
+                    len: 0,
+                    colon: None,
+                };
+                self.begin_name_at_pos();
+                Ok(Flow::Go)
+            }
+            b'!' => {
+                self.pos += 1;
+                self.state = State::Bang;
+                Ok(Flow::Go)
+            }
+            b'?' => {
+                self.pos += 1;
+                self.state = State::Pi;
+                Ok(Flow::Go)
+            }
+            _ => {
+                self.state = State::StartName;
+                self.begin_name(bytes, base, at, State::StartName)
+            }
+        }
+    }
+
+    fn begin_name_at_pos(&mut self) {
+        self.span = Span {
+            start: self.pos,
+            len: 0,
+            colon: None,
+        };
+    }
+
+    /// Starts a name at `bytes[at]`, which must be a `NameStartChar` other than `:`.
+    fn begin_name(&mut self, bytes: &[u8], base: Pos, at: usize, state: State) -> Step {
+        self.begin_name_at_pos();
+        self.state = state;
+        self.name(bytes, base, at)
+    }
+
+    /// A QName (Namespaces 1.0 §4): `NCName (':' NCName)?`, ended by the bytes its state allows.
+    fn name(&mut self, bytes: &[u8], base: Pos, mut at: usize) -> Step {
+        loop {
+            let expect_start = self.pos == self.span.start
+                || self.span.colon.is_some_and(|c| self.span.start + Pos::from(c) + 1 == self.pos);
+            if !expect_start {
+                at = scan::skip(bytes, at, NAME);
+                self.pos = base + at as Pos;
+            }
+            let Some(&b) = bytes.get(at) else {
+                return Ok(Flow::Wait);
+            };
+            if b >= 0x80 {
+                let Some((c, len)) = self.wide_char(bytes, base, at)? else {
+                    return Ok(Flow::Wait);
+                };
+                let c = char::from_u32(c).unwrap_or('\0');
+                let ok = if expect_start {
+                    chars::is_name_start_char(c, self.names)
+                } else {
+                    chars::is_name_char(c, self.names)
+                };
+                if !ok {
+                    return self.error(Reason::InvalidNameChar, self.pos);
+                }
+                at += len;
+                self.pos += len as Pos;
+                continue;
+            }
+            if expect_start {
+                if scan::is(b, NAME_START) {
+                    at += 1;
+                    self.pos += 1;
+                    continue;
+                }
+                // `:` first, `::`, or a name ending in `:` are not QNames.
+                let reason = if b == b':' || self.pos != self.span.start {
+                    Reason::MalformedQName
+                } else {
+                    Reason::InvalidNameChar
+                };
+                return self.error(reason, self.pos);
+            }
+            if b == b':' {
+                if self.span.colon.is_some() {
+                    return self.error(Reason::MalformedQName, self.pos);
+                }
+                self.span.colon = Some((self.pos - self.span.start) as u32);
+                at += 1;
+                self.pos += 1;
+                continue;
+            }
+            // The name ends here; what may follow depends on where it stands.
+            self.span.len = (self.pos - self.span.start) as u32;
+            let space = scan::is(b, SPACE);
+            return match self.state {
+                State::StartName if space || b == b'>' || b == b'/' => {
+                    self.state = State::InTag { spaced: false };
+                    Ok(Flow::Token(Token::StartName {
+                        lt: self.lt,
+                        name: self.span,
+                    }))
+                }
+                State::AttrName if space || b == b'=' => {
+                    self.attr_name = self.span;
+                    self.state = State::BeforeEq;
+                    Ok(Flow::Go)
+                }
+                State::EndName if space || b == b'>' => {
+                    self.state = State::AfterEndName;
+                    Ok(Flow::Go)
+                }
+                _ => self.error(Reason::InvalidNameChar, self.pos),
+            };
+        }
+    }
+
+    /// After `<?`: the XML declaration where the framer allows one, else a processing
+    /// instruction, which RFC 6120 §11.1 forbids.
+    fn pi(&mut self, bytes: &[u8], base: Pos, at: usize) -> Step {
+        let head = &bytes[at..];
+        if head.len() < 4 {
+            // `xml` and the whitespace after it decide; wait for them.
+            if b"xml ".starts_with(&head[..head.len().min(3)]) {
+                return Ok(Flow::Wait);
+            }
+            return self.error(Reason::ProcessingInstruction, self.lt);
+        }
+        let is_decl = head.starts_with(b"xml") && scan::is(head[3], SPACE);
+        if !is_decl {
+            return self.error(Reason::ProcessingInstruction, self.lt);
+        }
+        // XML 1.0 §2.8: the declaration opens the document; RFC 6120 §4.3.3 lets a restarted
+        // stream have one too.
+        let at_start = self.lt == self.content_start;
+        if !at_start && !(self.mode == Mode::Tcp && self.restart_allowed) {
+            return self.error(Reason::MisplacedXmlDeclaration, self.lt);
+        }
+        self.pos = base + at as Pos + 3;
+        self.state = State::XmlDecl;
+        Ok(Flow::Go)
+    }
+
+    /// The rest of an XML declaration, checked whole once its `?>` has arrived.
+    fn xml_decl(&mut self, bytes: &[u8], at: usize) -> Step {
+        let rest = &bytes[at..];
+        match memchr::memmem::find(rest, b"?>") {
+            Some(len) => {
+                decl::check(&rest[..len], self.pos, self.lt)?;
+                self.pos += len as Pos + 2;
+                self.state = State::Content;
+                Ok(Flow::Token(Token::XmlDecl))
+            }
+            // A declaration is short; a long one is not one (and is not rescanned for ever).
+            None if rest.len() > decl::MAX_LEN => self.error(Reason::MalformedXmlDeclaration, self.lt),
+            None => Ok(Flow::Wait),
+        }
+    }
+
+    /// One step of an entity or character reference (XML 1.0 §4.1), after `&`.
+    fn reference(&mut self, bytes: &[u8], base: Pos, at: usize, in_value: bool) -> Step {
+        let amp = self.reference.amp;
+        if self.top_level && !in_value {
+            return self.error(Reason::TextAtStreamLevel, amp);
+        }
+        match self.reference.step(bytes, base, at, self.names)? {
+            Some(next) => {
+                self.pos = next;
+                self.state = if in_value { State::Value } else { State::Content };
+                self.brackets = 0;
+                Ok(Flow::Go)
+            }
+            None => {
+                self.pos = base + bytes.len() as Pos;
+                Ok(Flow::Wait)
+            }
+        }
+    }
+}

@@ -134,12 +134,17 @@ fn parse_options(
     while let Some(arg) = args.next().transpose()? {
         // Both `--opt value` and `--opt=value`.
         let (name, inline) = match arg.split_once('=') {
-            Some((name, value)) if name.starts_with("--") => (name.to_owned(), Some(value.to_owned())),
+            Some((name, value)) if name.starts_with("--") => {
+                (name.to_owned(), Some(value.to_owned()))
+            }
             _ => (arg.clone(), None),
         };
         let mut value = || match inline.clone() {
             Some(value) => Ok(value),
-            None => args.next().transpose()?.ok_or(format!("{name} needs a value")),
+            None => args
+                .next()
+                .transpose()?
+                .ok_or(format!("{name} needs a value")),
         };
         match name.as_str() {
             "--mode" => {
@@ -151,7 +156,9 @@ fn parse_options(
                 };
                 set_once(&mut mode, parsed, "--mode")?;
             }
-            "--max-stanza" => set_once(&mut max_stanza, positive(&name, &value()?)?, "--max-stanza")?,
+            "--max-stanza" => {
+                set_once(&mut max_stanza, positive(&name, &value()?)?, "--max-stanza")?
+            }
             "--chunk" => {
                 let size = positive(&name, &value()?)?;
                 set_once(&mut chunking, Chunking::Fixed(size), "--chunk or --chunks")?;
@@ -189,7 +196,9 @@ fn set_once<T>(slot: &mut Option<T>, value: T, what: &str) -> Result<(), String>
 fn positive(option: &str, value: &str) -> Result<usize, String> {
     match value.parse::<usize>() {
         Ok(n) if n > 0 => Ok(n),
-        _ => Err(format!("{option} takes a positive whole number, not '{value}'")),
+        _ => Err(format!(
+            "{option} takes a positive whole number, not '{value}'"
+        )),
     }
 }
 
@@ -238,9 +247,14 @@ mod tests {
 
     #[test]
     fn options_in_both_spellings() {
-        let Ok(Command::Check(options)) =
-            parse_str(&["check", "--mode=websocket", "s.xml", "--chunk", "7", "--max-stanza=10"])
-        else {
+        let Ok(Command::Check(options)) = parse_str(&[
+            "check",
+            "--mode=websocket",
+            "s.xml",
+            "--chunk",
+            "7",
+            "--max-stanza=10",
+        ]) else {
             panic!("not parsed");
         };
         assert_eq!(options.input, Input::Path("s.xml".into()));

@@ -22,10 +22,10 @@ pub const SESSION: &[u8] = include_bytes!("demo.xml");
 const WIDTH: usize = 120;
 /// Widths of the text columns before the last; the last (payloads) takes what is left.
 const KIND_WIDTH: usize = 12;
-const NAME_WIDTH: usize = 20;
-const ADDRESS_WIDTH: usize = 44;
-/// Longest single attribute value shown in the address column.
-const VALUE_WIDTH: usize = 24;
+const NAME_WIDTH: usize = 17;
+const ADDRESS_WIDTH: usize = 40;
+/// Longest `id` shown in the address column (stream IDs are long random strings).
+const ID_WIDTH: usize = 16;
 
 /// One table row.
 struct Row {
@@ -62,21 +62,30 @@ pub fn run() -> ExitCode {
 fn row(frame: &Frame<'_>) -> Row {
     let (name, address, payloads) = match frame {
         Frame::StreamOpen(open) => (
-            format!("stream {}", short_ns(open.ns())),
-            address(&[
-                ("id", open.id().map(|v| v.to_string())),
-                ("from", open.from().map(|v| v.to_string())),
-                ("to", open.to().map(|v| v.to_string())),
-            ]),
+            // The kind column already says it is the stream element.
+            open.ns().to_owned(),
+            address(
+                None,
+                open.id().map(|v| v.to_string()),
+                open.from().map(|v| v.to_string()),
+                open.to().map(|v| v.to_string()),
+            ),
             String::new(),
         ),
         Frame::Stanza(_) | Frame::Element(_) => {
-            let element = frame.element().expect("stanzas and elements have an element view");
+            let element = frame
+                .element()
+                .expect("stanzas and elements have an element view");
             let ns = element.ns().to_string();
             let attr = |name: &str| element.attr(name).map(|v| v.to_string());
+            let name = match frame {
+                // The kind column already names the stanza.
+                Frame::Stanza(_) => ns.clone(),
+                _ => format!("{} {}", element.name(), short_ns(&ns)),
+            };
             (
-                format!("{} {}", element.name(), short_ns(&ns)),
-                address(&[("", attr("type")), ("id", attr("id")), ("from", attr("from")), ("to", attr("to"))]),
+                name,
+                address(attr("type"), attr("id"), attr("from"), attr("to")),
                 payloads(element, &ns),
             )
         }
@@ -92,20 +101,20 @@ fn row(frame: &Frame<'_>) -> Row {
     }
 }
 
-/// `type id=… from=… to=…`, each value cut to [`VALUE_WIDTH`]; an empty key shows the bare value.
-fn address(fields: &[(&str, Option<String>)]) -> String {
-    let mut out = String::new();
-    for (key, value) in fields {
-        let Some(value) = value else { continue };
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        if !key.is_empty() {
-            let _ = write!(out, "{key}=");
-        }
-        out.push_str(&fit(value, VALUE_WIDTH));
-    }
-    out
+/// `type #id from → to`, leaving out what is absent; a long `id` is cut to [`ID_WIDTH`].
+fn address(
+    kind: Option<String>,
+    id: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+) -> String {
+    let parts = [
+        kind,
+        id.map(|id| format!("#{}", fit(&id, ID_WIDTH))),
+        from,
+        to.map(|to| format!("→ {to}")),
+    ];
+    parts.into_iter().flatten().collect::<Vec<_>>().join(" ")
 }
 
 /// The payloads' local names, with the namespace in parentheses where it differs from the parent's.
@@ -151,11 +160,27 @@ fn fit(text: &str, width: usize) -> String {
 }
 
 fn table(rows: &[Row]) -> String {
-    let offset_width = rows.iter().map(|r| r.offset.to_string().len()).max().unwrap_or(0).max(6);
-    let len_width = rows.iter().map(|r| r.len.to_string().len()).max().unwrap_or(0).max(3);
-    let payload_width = WIDTH - (offset_width + len_width + KIND_WIDTH + NAME_WIDTH + ADDRESS_WIDTH + 5);
+    let offset_width = rows
+        .iter()
+        .map(|r| r.offset.to_string().len())
+        .max()
+        .unwrap_or(0)
+        .max(6);
+    let len_width = rows
+        .iter()
+        .map(|r| r.len.to_string().len())
+        .max()
+        .unwrap_or(0)
+        .max(3);
+    let payload_width =
+        WIDTH - (offset_width + len_width + KIND_WIDTH + NAME_WIDTH + ADDRESS_WIDTH + 5);
     let mut out = String::new();
-    let mut line = |offset: &str, len: &str, kind: &str, name: &str, address: &str, payloads: &str| {
+    let mut line = |offset: &str,
+                    len: &str,
+                    kind: &str,
+                    name: &str,
+                    address: &str,
+                    payloads: &str| {
         let text = format!(
             "{offset:>offset_width$} {len:>len_width$} {kind:<KIND_WIDTH$} {:<NAME_WIDTH$} {:<ADDRESS_WIDTH$} {}",
             fit(name, NAME_WIDTH),
@@ -165,7 +190,14 @@ fn table(rows: &[Row]) -> String {
         out.push_str(text.trim_end());
         out.push('\n');
     };
-    line("offset", "len", "kind", "name ns", "type id from to", "payloads");
+    line(
+        "offset",
+        "len",
+        "kind",
+        "name ns",
+        "type #id from → to",
+        "payloads",
+    );
     for row in rows {
         line(
             &row.offset.to_string(),
@@ -189,8 +221,16 @@ fn summary(rows: &[Row]) -> String {
             0
         }) += 1;
     }
-    let by_kind: Vec<String> = order.iter().map(|kind| format!("{} {kind}", counts[kind])).collect();
-    format!("{} frames in {} bytes: {}", rows.len(), SESSION.len(), by_kind.join(", "))
+    let by_kind: Vec<String> = order
+        .iter()
+        .map(|kind| format!("{} {kind}", counts[kind]))
+        .collect();
+    format!(
+        "{} frames in {} bytes: {}",
+        rows.len(),
+        SESSION.len(),
+        by_kind.join(", ")
+    )
 }
 
 #[cfg(test)]
@@ -207,7 +247,10 @@ mod tests {
     #[test]
     fn short_namespaces() {
         assert_eq!(short_ns("urn:ietf:params:xml:ns:xmpp-sasl"), "xmpp-sasl");
-        assert_eq!(short_ns("http://jabber.org/protocol/disco#info"), "disco#info");
+        assert_eq!(
+            short_ns("http://jabber.org/protocol/disco#info"),
+            "disco#info"
+        );
         assert_eq!(short_ns("http://etherx.jabber.org/streams"), "streams");
         assert_eq!(short_ns("jabber:iq:roster"), "jabber:iq:roster");
     }

@@ -34,7 +34,10 @@ impl fmt::Display for Failure {
         match self {
             Failure::Stream(error) => error.fmt(f),
             Failure::Stalled { fed } => {
-                write!(f, "internal error: the parser stopped taking input after {fed} bytes")
+                write!(
+                    f,
+                    "internal error: the parser stopped taking input after {fed} bytes"
+                )
             }
         }
     }
@@ -159,7 +162,9 @@ mod tests {
     use super::*;
 
     fn lens(input: &[u8], chunking: Chunking, split_lines: bool) -> Vec<usize> {
-        Pieces::new(input, &chunking, split_lines).map(<[u8]>::len).collect()
+        Pieces::new(input, &chunking, split_lines)
+            .map(<[u8]>::len)
+            .collect()
     }
 
     #[test]
@@ -170,7 +175,10 @@ mod tests {
 
     #[test]
     fn listed_sizes_then_the_rest_whole() {
-        assert_eq!(lens(b"0123456789", Chunking::Sizes(vec![1, 2]), false), [1, 2, 7]);
+        assert_eq!(
+            lens(b"0123456789", Chunking::Sizes(vec![1, 2]), false),
+            [1, 2, 7]
+        );
         assert_eq!(lens(b"012", Chunking::Sizes(vec![2, 5, 5]), false), [2, 1]);
         assert_eq!(lens(b"012", Chunking::Sizes(vec![]), false), [3]);
     }
@@ -178,7 +186,10 @@ mod tests {
     #[test]
     fn lines_cut_pieces_without_shifting_the_plan() {
         // Cuts from the plan (4, 8) and from line ends (3, 6) are both kept.
-        assert_eq!(lens(b"ab\ncd\nefghij", Chunking::Fixed(4), true), [3, 1, 2, 2, 4]);
+        assert_eq!(
+            lens(b"ab\ncd\nefghij", Chunking::Fixed(4), true),
+            [3, 1, 2, 2, 4]
+        );
         assert_eq!(lens(b"a\nb\n", Chunking::Fixed(4096), true), [2, 2]);
     }
 }

@@ -20,7 +20,10 @@ fn demo_xml() -> PathBuf {
 }
 
 fn run(args: &[&str]) -> Output {
-    Command::new(BIN).args(args).output().expect("run xmpp-wire")
+    Command::new(BIN)
+        .args(args)
+        .output()
+        .expect("run xmpp-wire")
 }
 
 fn run_path(args: &[&str], path: &Path, more: &[&str]) -> Output {
@@ -81,7 +84,10 @@ fn frames_reproduces_every_vector_at_any_chunk_size() {
     let mut failures = Vec::new();
     for (name, xml, jsonl) in &vectors {
         let expected = std::fs::read_to_string(jsonl).expect("read .jsonl");
-        let has_error = expected.lines().last().is_some_and(|line| error_line(line).is_some());
+        let has_error = expected
+            .lines()
+            .last()
+            .is_some_and(|line| error_line(line).is_some());
         for chunk in ["4096", "1", "7"] {
             let mut args = vec!["frames"];
             args.extend_from_slice(mode_args(name));
@@ -93,7 +99,10 @@ fn frames_reproduces_every_vector_at_any_chunk_size() {
                     stderr(&output)
                 ));
             } else if output.status.code() != Some(if has_error { 1 } else { 0 }) {
-                failures.push(format!("{name} (--chunk {chunk}): exit status {}", output.status));
+                failures.push(format!(
+                    "{name} (--chunk {chunk}): exit status {}",
+                    output.status
+                ));
             }
         }
     }
@@ -119,12 +128,20 @@ fn check_agrees_with_the_vectors() {
             // The same error as `frames`, in `Display` form.
             let prefix = format!("{condition} at offset {offset}: ");
             if output.status.code() != Some(1) || !stderr(&output).starts_with(&prefix) {
-                failures.push(format!("{name}: expected '{prefix}…', got {} {}", output.status, stderr(&output)));
+                failures.push(format!(
+                    "{name}: expected '{prefix}…', got {} {}",
+                    output.status,
+                    stderr(&output)
+                ));
             }
         } else if last.starts_with(r#"{"kind":"stream-close""#) {
             let ok = format!("ok: {} frames\n", expected.lines().count());
             if output.status.code() != Some(0) || stdout(&output) != ok {
-                failures.push(format!("{name}: expected '{ok}', got {} {}", output.status, stderr(&output)));
+                failures.push(format!(
+                    "{name}: expected '{ok}', got {} {}",
+                    output.status,
+                    stderr(&output)
+                ));
             }
         }
     }
@@ -147,7 +164,12 @@ fn chunk_plans_do_not_change_the_output() {
         let more: Vec<&str> = plan.iter().map(String::as_str).collect();
         let more = &more[..];
         let output = run_path(&["frames"], &demo_xml(), more);
-        assert_eq!(output.status.code(), Some(0), "{more:?}: {}", stderr(&output));
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{more:?}: {}",
+            stderr(&output)
+        );
         assert_eq!(stdout(&output), stdout(&whole), "{more:?}");
     }
 }
@@ -164,7 +186,10 @@ fn frames_reads_standard_input() {
     child.stdin.take().unwrap().write_all(&input).unwrap();
     let output = child.wait_with_output().unwrap();
     assert_eq!(output.status.code(), Some(0));
-    assert_eq!(stdout(&output), stdout(&run_path(&["frames"], &demo_xml(), &[])));
+    assert_eq!(
+        stdout(&output),
+        stdout(&run_path(&["frames"], &demo_xml(), &[]))
+    );
 }
 
 #[test]
@@ -185,12 +210,18 @@ fn frames_prints_the_frames_before_an_error_then_the_error() {
 fn check_verdicts_and_exit_status() {
     let good = run_path(&["check"], &demo_xml(), &[]);
     assert_eq!(good.status.code(), Some(0), "{}", stderr(&good));
-    let frames = stdout(&run_path(&["frames"], &demo_xml(), &[])).lines().count();
+    let frames = stdout(&run_path(&["frames"], &demo_xml(), &[]))
+        .lines()
+        .count();
     assert_eq!(stdout(&good), format!("ok: {frames} frames\n"));
 
     let bad = run_path(&["check"], &data("comment.xml"), &[]);
     assert_eq!(bad.status.code(), Some(1));
-    assert!(stderr(&bad).starts_with("restricted-xml at offset 200: "), "{}", stderr(&bad));
+    assert!(
+        stderr(&bad).starts_with("restricted-xml at offset 200: "),
+        "{}",
+        stderr(&bad)
+    );
 
     // Cut short: no error while more may come (`frames`), an error once the input has ended (`check`).
     let frames = run_path(&["frames"], &data("truncated.xml"), &[]);
@@ -198,7 +229,11 @@ fn check_verdicts_and_exit_status() {
     assert_eq!(stdout(&frames).lines().count(), 2);
     let check = run_path(&["check"], &data("truncated.xml"), &[]);
     assert_eq!(check.status.code(), Some(1));
-    assert!(stderr(&check).starts_with("not-well-formed at offset "), "{}", stderr(&check));
+    assert!(
+        stderr(&check).starts_with("not-well-formed at offset "),
+        "{}",
+        stderr(&check)
+    );
 }
 
 #[test]
@@ -206,7 +241,11 @@ fn websocket_messages_are_lines_and_offsets_are_file_offsets() {
     let input = std::fs::read_to_string(data("websocket.txt")).unwrap();
     let second = input.find("<message").unwrap();
     let third = input.find("<close").unwrap();
-    let whole = run_path(&["frames", "--mode", "websocket"], &data("websocket.txt"), &[]);
+    let whole = run_path(
+        &["frames", "--mode", "websocket"],
+        &data("websocket.txt"),
+        &[],
+    );
     assert_eq!(whole.status.code(), Some(0), "{}", stdout(&whole));
     let lines: Vec<&str> = stdout(&whole).lines().collect();
     assert_eq!(lines.len(), 3, "{lines:?}");
@@ -215,12 +254,22 @@ fn websocket_messages_are_lines_and_offsets_are_file_offsets() {
     ));
     assert!(lines[1].starts_with(&format!(r#"{{"kind":"message","offset":{second},"#)));
     assert!(lines[1].contains(r#""attrs":{"to":"romeo@example.net","id":"w1"}"#));
-    assert!(lines[2].contains(&format!(r#""name":"close","ns":"urn:ietf:params:xml:ns:xmpp-framing","offset":{third},"#)));
+    assert!(lines[2].contains(&format!(
+        r#""name":"close","ns":"urn:ietf:params:xml:ns:xmpp-framing","offset":{third},"#
+    )));
     for chunk in ["1", "5"] {
-        let output = run_path(&["frames", "--mode", "websocket", "--chunk", chunk], &data("websocket.txt"), &[]);
+        let output = run_path(
+            &["frames", "--mode", "websocket", "--chunk", chunk],
+            &data("websocket.txt"),
+            &[],
+        );
         assert_eq!(stdout(&output), stdout(&whole));
     }
-    let check = run_path(&["check", "--mode", "websocket"], &data("websocket.txt"), &[]);
+    let check = run_path(
+        &["check", "--mode", "websocket"],
+        &data("websocket.txt"),
+        &[],
+    );
     assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
 }
 
@@ -230,7 +279,10 @@ fn max_stanza_limits_top_level_elements() {
     let output = run_path(&["frames", "--max-stanza", "300"], &demo_xml(), &[]);
     assert_eq!(output.status.code(), Some(1));
     let last = stdout(&output).lines().last().unwrap();
-    assert_eq!(error_line(last).map(|(condition, _)| condition), Some("policy-violation"));
+    assert_eq!(
+        error_line(last).map(|(condition, _)| condition),
+        Some("policy-violation")
+    );
 }
 
 #[test]
@@ -239,24 +291,65 @@ fn demo_prints_a_table_of_the_session() {
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
     let text = stdout(&output);
     for line in text.lines() {
-        assert!(line.chars().count() <= 120, "wider than 120 columns: {line}");
+        assert!(
+            line.chars().count() <= 120,
+            "wider than 120 columns: {line}"
+        );
     }
     let rows: Vec<&str> = text.lines().collect();
-    assert!(rows[0].contains("offset") && rows[0].contains("payloads"), "{}", rows[0]);
+    assert!(
+        rows[0].contains("offset") && rows[0].contains("payloads"),
+        "{}",
+        rows[0]
+    );
     let has_row = |words: &[&str]| rows.iter().any(|row| words.iter().all(|w| row.contains(w)));
-    assert!(has_row(&["stream-open", "stream jabber:client", "id=++TR84Sm"]));
-    assert!(has_row(&["element", "features streams", "starttls(xmpp-tls)"]));
+    assert!(has_row(&[
+        "stream-open",
+        "jabber:client",
+        "#++TR84Sm6A3hnt3… im.example.com → juli"
+    ]));
+    assert!(has_row(&[
+        "element",
+        "features streams",
+        "starttls(xmpp-tls)"
+    ]));
     assert!(has_row(&["element", "success xmpp-sasl"]));
-    assert!(has_row(&["iq", "result id=roster_1", "query(jabber:iq:roster)"]));
-    assert!(has_row(&["iq", "get id=s2c1 from=im.example.com", "ping(ping)"]));
-    assert!(has_row(&["message", "chat id=m-zh-1", "body, active(chatstates), request(receipts)"]));
-    assert!(has_row(&["message", "x(jabber:x:event), x(jabber:x:expire)"]));
-    assert!(has_row(&["message", "groupchat id=gc-7", "body, delay(delay)"]));
-    assert!(has_row(&["presence", "unavailable"]));
+    assert!(has_row(&[
+        "iq",
+        "result #roster_1 → juliet@",
+        "query(jabber:iq:roster)"
+    ]));
+    assert!(has_row(&[
+        "iq",
+        "get #s2c1 im.example.com → juliet@",
+        "ping(ping)"
+    ]));
+    assert!(has_row(&[
+        "message",
+        "chat #m-zh-1 lilei@example.cn/phone",
+        "body, active(chatstates), req"
+    ]));
+    assert!(has_row(&[
+        "message",
+        "chat #m-emoji-1",
+        "body, x(jabber:x:event), x(jabber"
+    ]));
+    assert!(has_row(&[
+        "message",
+        "groupchat #gc-7",
+        "body, delay(delay)"
+    ]));
+    assert!(has_row(&[
+        "presence",
+        "unavailable romeo@example.net/orchard"
+    ]));
     assert!(has_row(&["element", "r sm:3"]));
     assert!(has_row(&["stream-close"]));
     let summary = rows.last().unwrap();
-    assert!(summary.contains("3 stream-open") && summary.contains("1 stream-close"), "{summary}");
+    assert!(
+        summary.contains("3 stream-open") && summary.contains("1 stream-close"),
+        "{summary}"
+    );
 }
 
 #[test]
@@ -274,7 +367,11 @@ fn usage_errors_exit_2_with_the_help() {
     ] {
         let output = run(args);
         assert_eq!(output.status.code(), Some(2), "{args:?}");
-        assert!(stderr(&output).contains("Usage:"), "{args:?}: {}", stderr(&output));
+        assert!(
+            stderr(&output).contains("Usage:"),
+            "{args:?}: {}",
+            stderr(&output)
+        );
         assert!(output.stdout.is_empty(), "{args:?}");
     }
 }
@@ -291,10 +388,19 @@ fn help_and_version() {
     for flag in ["help", "--help", "-h"] {
         let output = run(&[flag]);
         assert_eq!(output.status.code(), Some(0));
-        for option in ["--chunk N", "--chunks SIZES_FILE", "--mode tcp|websocket", "--max-stanza BYTES", "Exit status"] {
+        for option in [
+            "--chunk N",
+            "--chunks SIZES_FILE",
+            "--mode tcp|websocket",
+            "--max-stanza BYTES",
+            "Exit status",
+        ] {
             assert!(stdout(&output).contains(option), "{flag}: {option}");
         }
     }
     let version = run(&["--version"]);
-    assert_eq!(stdout(&version), format!("xmpp-wire {}\n", env!("CARGO_PKG_VERSION")));
+    assert_eq!(
+        stdout(&version),
+        format!("xmpp-wire {}\n", env!("CARGO_PKG_VERSION"))
+    );
 }

@@ -131,6 +131,19 @@ pub fn check_chars(s: &str) -> Result<(), WriteError> {
     Ok(())
 }
 
+/// Checks that every character `chars` yields is an XML `Char`, like [`check_chars`]; the
+/// index counts the UTF-8 bytes of the characters before the first refused one.
+pub fn check_char_iter(chars: impl Iterator<Item = char>) -> Result<(), WriteError> {
+    let mut index = 0;
+    for c in chars {
+        if !is_xml_char(c) {
+            return Err(WriteError::InvalidChar { index });
+        }
+        index += c.len_utf8();
+    }
+    Ok(())
+}
+
 /// Writes `s` escaped for `context` (see the module table).
 ///
 /// Nothing is written if `s` holds a character XML cannot carry: the call fails with
@@ -146,6 +159,30 @@ pub fn check_chars(s: &str) -> Result<(), WriteError> {
 /// ```
 pub fn escape<S: Sink + ?Sized>(sink: &mut S, s: &str, context: Context) -> Result<(), WriteError> {
     check_chars(s)?;
+    write_escaped(sink, s, context)
+}
+
+/// Writes the characters of `chars` escaped for `context`, like [`escape`], for values that
+/// are produced one character at a time (such as a received [`Value`](crate::Value) being
+/// decoded).
+///
+/// The iterator is walked twice: once to check every character (see [`check_char_iter`]),
+/// once to write, so that nothing is written when a character is refused.
+pub fn escape_chars<S, I>(sink: &mut S, chars: I, context: Context) -> Result<(), WriteError>
+where
+    S: Sink + ?Sized,
+    I: Iterator<Item = char> + Clone,
+{
+    check_char_iter(chars.clone())?;
+    write_escaped_chars(sink, chars, context)
+}
+
+/// [`escape`] without the check, for a caller that has checked `s` already.
+pub(crate) fn write_escaped<S: Sink + ?Sized>(
+    sink: &mut S,
+    s: &str,
+    context: Context,
+) -> Result<(), WriteError> {
     let bytes = s.as_bytes();
     let bit = context.bit();
     // `plain` is where the pending unescaped run starts; `at` is where the search goes on.
@@ -153,7 +190,8 @@ pub fn escape<S: Sink + ?Sized>(sink: &mut S, s: &str, context: Context) -> Resu
     let mut at = 0;
     while let Some(i) = find_special(bytes, at, bit) {
         at = i + 1;
-        // After `check_chars`, a byte without a replacement is a harmless 0xEF lead byte.
+        // In checked input, a marked byte without a replacement is a 0xEF lead byte of a
+        // character other than U+FFFE and U+FFFF: it stays in the run.
         if let Some(escaped) = replacement(bytes[i]) {
             sink.write(&bytes[plain..i])?;
             sink.write(escaped)?;
@@ -163,43 +201,30 @@ pub fn escape<S: Sink + ?Sized>(sink: &mut S, s: &str, context: Context) -> Resu
     sink.write(&bytes[plain..])
 }
 
-/// Writes the characters of `chars` escaped for `context`, like [`escape`], for values that
-/// are produced one character at a time (such as a received [`Value`](crate::Value) being
-/// decoded).
-///
-/// The iterator is walked twice: once to check every character, once to write, so that nothing
-/// is written when a character is refused. The index in [`WriteError::InvalidChar`] counts
-/// UTF-8 bytes of the characters before it.
-pub fn escape_chars<S, I>(sink: &mut S, chars: I, context: Context) -> Result<(), WriteError>
-where
-    S: Sink + ?Sized,
-    I: Iterator<Item = char> + Clone,
-{
-    let mut index = 0;
-    for c in chars.clone() {
-        if !is_xml_char(c) {
-            return Err(WriteError::InvalidChar { index });
-        }
-        index += c.len_utf8();
-    }
+/// [`escape_chars`] without the check.
+pub(crate) fn write_escaped_chars<S: Sink + ?Sized>(
+    sink: &mut S,
+    chars: impl Iterator<Item = char>,
+    context: Context,
+) -> Result<(), WriteError> {
     // Characters are gathered in a small buffer so the sink sees few, larger writes.
     let mut buf = [0u8; 128];
     let mut len = 0;
     for c in chars {
-        if len + 8 > buf.len() {
+        // Room for the longest escape (`&apos;`, 6 bytes) or character (4 bytes).
+        if len + 6 > buf.len() {
             sink.write(&buf[..len])?;
             len = 0;
         }
-        let encoded = c.encode_utf8(&mut buf[len..]);
-        let b = encoded.as_bytes()[0];
-        if SPECIAL[b as usize] & context.bit() != 0 {
-            if let Some(escaped) = replacement(b) {
+        let marked = c.is_ascii() && SPECIAL[c as usize] & context.bit() != 0;
+        let escaped = if marked { replacement(c as u8) } else { None };
+        match escaped {
+            Some(escaped) => {
                 buf[len..len + escaped.len()].copy_from_slice(escaped);
                 len += escaped.len();
-                continue;
             }
+            None => len += c.encode_utf8(&mut buf[len..]).len(),
         }
-        len += c.len_utf8();
     }
     sink.write(&buf[..len])
 }
@@ -294,23 +319,49 @@ mod tests {
             ("'\"", DoubleQuoted, "'&quot;"),
             ("\t\n\r", SingleQuoted, "&#9;&#10;&#13;"),
             ("a<b>&", DoubleQuoted, "a&lt;b&gt;&amp;"),
-            ("中文 😀 \u{FFFD}\u{EFFF}\u{10FFFF}", Text, "中文 😀 \u{FFFD}\u{EFFF}\u{10FFFF}"),
+            (
+                "中文 😀 \u{FFFD}\u{EFFF}\u{10FFFF}",
+                Text,
+                "中文 😀 \u{FFFD}\u{EFFF}\u{10FFFF}",
+            ),
             ("\u{7F}\u{85}\u{FEFF}", SingleQuoted, "\u{7F}\u{85}\u{FEFF}"),
         ];
         for &(input, context, expected) in cases {
-            assert_eq!(escaped(input, context).unwrap(), expected, "{input:?} in {context:?}");
+            assert_eq!(
+                escaped(input, context).unwrap(),
+                expected,
+                "{input:?} in {context:?}"
+            );
         }
     }
 
     #[test]
     fn refuses_what_xml_cannot_carry_with_its_index() {
         for context in [Context::Text, Context::SingleQuoted, Context::DoubleQuoted] {
-            assert_eq!(escaped("\0", context), Err(WriteError::InvalidChar { index: 0 }));
-            assert_eq!(escaped("ab\u{1}", context), Err(WriteError::InvalidChar { index: 2 }));
-            assert_eq!(escaped("é\u{1F}", context), Err(WriteError::InvalidChar { index: 2 }));
-            assert_eq!(escaped("&\u{FFFE}", context), Err(WriteError::InvalidChar { index: 1 }));
-            assert_eq!(escaped("中\u{FFFF}", context), Err(WriteError::InvalidChar { index: 3 }));
-            assert_eq!(escaped("\u{B}", context), Err(WriteError::InvalidChar { index: 0 }));
+            assert_eq!(
+                escaped("\0", context),
+                Err(WriteError::InvalidChar { index: 0 })
+            );
+            assert_eq!(
+                escaped("ab\u{1}", context),
+                Err(WriteError::InvalidChar { index: 2 })
+            );
+            assert_eq!(
+                escaped("é\u{1F}", context),
+                Err(WriteError::InvalidChar { index: 2 })
+            );
+            assert_eq!(
+                escaped("&\u{FFFE}", context),
+                Err(WriteError::InvalidChar { index: 1 })
+            );
+            assert_eq!(
+                escaped("中\u{FFFF}", context),
+                Err(WriteError::InvalidChar { index: 3 })
+            );
+            assert_eq!(
+                escaped("\u{B}", context),
+                Err(WriteError::InvalidChar { index: 0 })
+            );
         }
     }
 
@@ -325,9 +376,30 @@ mod tests {
     #[test]
     fn fast_path_matches_naive_loop_on_every_char_class() {
         let samples = [
-            '\0', '\t', '\n', '\r', '\u{1F}', ' ', '"', '&', '\'', '<', '>', 'a', '\u{7F}',
-            '\u{80}', 'é', '\u{D7FF}', '\u{E000}', '\u{EFBF}', '\u{FEFF}', '\u{FFFD}', '\u{FFFE}',
-            '\u{FFFF}', '\u{10000}', '\u{10FFFF}',
+            '\0',
+            '\t',
+            '\n',
+            '\r',
+            '\u{1F}',
+            ' ',
+            '"',
+            '&',
+            '\'',
+            '<',
+            '>',
+            'a',
+            '\u{7F}',
+            '\u{80}',
+            'é',
+            '\u{D7FF}',
+            '\u{E000}',
+            '\u{EFBF}',
+            '\u{FEFF}',
+            '\u{FFFD}',
+            '\u{FFFE}',
+            '\u{FFFF}',
+            '\u{10000}',
+            '\u{10FFFF}',
         ];
         for context in [Context::Text, Context::SingleQuoted, Context::DoubleQuoted] {
             for &a in &samples {
@@ -358,10 +430,21 @@ mod tests {
 
     #[test]
     fn names() {
-        for good in ["a", "_x", "stream:stream", "xml:lang", "a-b.c_1", "ÀÖ", "x\u{B7}y", "名:前"] {
+        for good in [
+            "a",
+            "_x",
+            "stream:stream",
+            "xml:lang",
+            "a-b.c_1",
+            "ÀÖ",
+            "x\u{B7}y",
+            "名:前",
+        ] {
             assert!(is_xml_name(good), "{good:?}");
         }
-        for bad in ["", ":", "a:", ":a", "a::b", "a:b:c", "1a", "-a", ".a", "a b", "a>", "a\u{0}", "a'"] {
+        for bad in [
+            "", ":", "a:", ":a", "a::b", "a:b:c", "1a", "-a", ".a", "a b", "a>", "a\u{0}", "a'",
+        ] {
             assert!(!is_xml_name(bad), "{bad:?}");
         }
         assert!(!is_ncname("a:b"));

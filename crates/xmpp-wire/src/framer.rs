@@ -4,7 +4,7 @@
 
 use crate::config::{Limits, Mode, ATTRIBUTE_CAPACITY, DEPTH_CAPACITY};
 use crate::error::{Reason, StreamError};
-use crate::frame::{PayloadIndex, StanzaKind};
+use crate::frame::{ElementIndex, StanzaKind};
 use crate::namespace::known::{
     FRAMING, JABBER_CLIENT, JABBER_COMPONENT_ACCEPT, JABBER_SERVER, SASL, STREAMS, TLS, XML, XMLNS,
 };
@@ -89,8 +89,8 @@ pub(crate) struct Framer {
     stack: heapless::Vec<Open, DEPTH_CAPACITY>,
     scopes: Scopes,
     tag: Tag,
-    /// The current top-level element's direct children.
-    pub payloads: PayloadIndex,
+    /// What is recorded of the current top-level element.
+    pub index: ElementIndex,
 }
 
 impl Framer {
@@ -111,7 +111,7 @@ impl Framer {
             stack: heapless::Vec::new(),
             scopes: Scopes::default(),
             tag: Tag::default(),
-            payloads: PayloadIndex::default(),
+            index: ElementIndex::default(),
         }
     }
 
@@ -135,7 +135,7 @@ impl Framer {
                         return Err(StreamError::new(Reason::ContentAfterClose, lt));
                     }
                     self.top = lt;
-                    self.payloads.clear();
+                    self.index.clear();
                 } else if self.level == 1 {
                     self.child_start = lt;
                 }
@@ -214,6 +214,9 @@ impl Framer {
             _ => ItemKind::Element,
         };
         self.top_restarts = ns_is(item, element_ns, SASL) || ns_is(item, element_ns, TLS);
+        for &(attr, value) in &self.tag.attrs {
+            self.index.attribute(slice(item, self.rel(attr)), self.rel(value));
+        }
         if empty {
             self.scopes.end_element(depth);
             return Ok(Some(self.item_done(end)));
@@ -425,7 +428,7 @@ impl Framer {
     fn end_element(&mut self, depth: u16, end: Pos) {
         self.scopes.end_element(depth);
         if depth == 2 {
-            self.payloads.push((self.child_start - self.top) as u32, (end - self.top) as u32);
+            self.index.push_payload((self.child_start - self.top) as u32, (end - self.top) as u32);
         }
     }
 

@@ -39,6 +39,9 @@
 //! (which `JSON.stringify` and `json.dumps(ensure_ascii=False)` also leave raw). A Rust `str`
 //! holds no lone surrogates, so the one case where the two serialisers differ cannot arise.
 //!
+//! Readers must split lines at `\n` only: U+0085, U+2028 and U+2029 stand raw inside strings,
+//! and Python's `str.splitlines()` would break a line at them.
+//!
 //! ```
 //! # use xmpp_wire::jsonl;
 //! let mut line = String::new();
@@ -196,20 +199,45 @@ fn write_member(out: &mut String, index: usize, name: &str, value: &Value<'_>) {
 
 #[cfg(test)]
 mod tests {
+    use alloc::vec;
+
     use super::*;
     use crate::error::Reason;
-    use crate::frame::{Scope, StreamClose, StreamScope};
     use crate::value::ValueKind;
+    use crate::{Config, Mode, StreamParser};
 
-    const CLIENT: StreamScope<'static> = StreamScope {
-        content_ns: "jabber:client",
-        stream_prefix: Some("stream"),
-    };
+    const HEADER: &str = "<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' to='im.example.com' version='1.0'>";
 
-    fn line(frame: &Frame<'_>) -> String {
+    /// Every line a parser in `mode` renders for `input`, fed whole.
+    fn render(input: &str, mode: Mode) -> String {
+        let config = Config {
+            mode,
+            ..Config::default()
+        };
+        let mut parser = StreamParser::new(vec![0u8; 4096], config);
+        assert_eq!(parser.feed(input.as_bytes()), input.len());
         let mut out = String::new();
-        write_frame(&mut out, frame);
+        loop {
+            match parser.next_frame() {
+                Ok(Some(frame)) => write_frame(&mut out, &frame),
+                Ok(None) => break,
+                Err(error) => {
+                    write_error(&mut out, &error);
+                    break;
+                }
+            }
+        }
         out
+    }
+
+    /// The lines after the stream header for `body` inside a `jabber:client` stream.
+    fn in_stream(body: &str) -> String {
+        let mut input = String::from(HEADER);
+        input.push_str(body);
+        let all = render(&input, Mode::Tcp);
+        let (open, rest) = all.split_once('\n').expect("a stream-open line");
+        assert!(open.starts_with("{\"kind\":\"stream-open\""), "{open}");
+        String::from(rest)
     }
 
     fn json(s: &str) -> String {
@@ -223,9 +251,15 @@ mod tests {
         assert_eq!(json("plain"), "\"plain\"");
         assert_eq!(json("\"\\"), r#""\"\\""#);
         assert_eq!(json("\u{8}\t\n\u{c}\r"), r#""\b\t\n\f\r""#);
-        assert_eq!(json("\u{0}\u{1}\u{b}\u{e}\u{1f}"), r#""\u0000\u0001\u000b\u000e\u001f""#);
+        assert_eq!(
+            json("\u{0}\u{1}\u{b}\u{e}\u{1f}"),
+            r#""\u0000\u0001\u000b\u000e\u001f""#
+        );
         // Raw in both `json.dumps(ensure_ascii=False)` and `JSON.stringify`.
-        assert_eq!(json("/\u{7f}\u{2028}\u{2029}<>&'"), "\"/\u{7f}\u{2028}\u{2029}<>&'\"");
+        assert_eq!(
+            json("/\u{7f}\u{2028}\u{2029}<>&'"),
+            "\"/\u{7f}\u{2028}\u{2029}<>&'\""
+        );
         assert_eq!(json("中文😀é"), "\"中文😀é\"");
         assert_eq!(json("a\nb中\"c"), "\"a\\nb中\\\"c\"");
     }
@@ -233,20 +267,38 @@ mod tests {
     #[test]
     fn decoded_values_are_escaped_too() {
         let mut out = String::new();
-        write_value(&mut out, &Value::new("a&#10;&quot;&#x9;b\tc&amp;&#x1F600;", ValueKind::Attribute));
+        write_value(
+            &mut out,
+            &Value::new("a&#10;&quot;&#x9;b\tc&amp;&#x1F600;", ValueKind::Attribute),
+        );
         assert_eq!(out, r#""a\n\"\tb c&😀""#);
     }
 
     #[test]
-    fn stanza_line() {
-        let raw = b"<iq type='get' id='r&amp;1'><query xmlns='jabber:iq:roster'/></iq>";
-        let element = Element::new(raw, 412, Scope::Stream(&CLIENT));
-        let frame = Frame::Stanza(crate::frame::Stanza::new(element, crate::StanzaKind::Iq, 1));
+    fn stream_open_line() {
+        let mut input = String::from("<?xml version='1.0'?>");
+        input.push_str(HEADER);
         assert_eq!(
-            line(&frame),
+            render(&input, Mode::Tcp),
+            "{\"kind\":\"stream-open\",\"offset\":21,\"ns\":\"jabber:client\",\"attrs\":{\"to\":\"im.example.com\",\"version\":\"1.0\"}}\n"
+        );
+    }
+
+    #[test]
+    fn stanza_line_with_decoded_attributes() {
+        assert_eq!(
+            in_stream("<iq type='get' id='r&amp;1'><query xmlns='jabber:iq:roster'/></iq>"),
             concat!(
-                r#"{"kind":"iq","offset":412,"len":66,"ns":"jabber:client","#,
+                r#"{"kind":"iq","offset":119,"len":66,"ns":"jabber:client","#,
                 r#""attrs":{"type":"get","id":"r&1"},"payloads":[{"ns":"jabber:iq:roster","name":"query"}]}"#,
+                "\n"
+            )
+        );
+        assert_eq!(
+            in_stream("\n <message to=\"ro&#10;meo\"\txml:lang='zh'><body>你好</body><x:y xmlns:x='urn:x'/></message>"),
+            concat!(
+                r#"{"kind":"message","offset":121,"len":90,"ns":"jabber:client","#,
+                r#""attrs":{"to":"ro\nmeo","xml:lang":"zh"},"payloads":[{"ns":"jabber:client","name":"body"},{"ns":"urn:x","name":"y"}]}"#,
                 "\n"
             )
         );
@@ -254,44 +306,51 @@ mod tests {
 
     #[test]
     fn element_line_puts_name_first_and_skips_namespace_declarations() {
-        let raw = b"<stream:features xmlns:x='urn:x'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/><x:y x:a='1'/></stream:features>";
-        let element = Element::new(raw, 7, Scope::Stream(&CLIENT));
         assert_eq!(
-            line(&Frame::Element(element)),
+            in_stream("<stream:features><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></stream:features></stream:stream>"),
             concat!(
-                r#"{"kind":"element","name":"features","ns":"http://etherx.jabber.org/streams","offset":7,"len":111,"#,
-                r#""attrs":{},"payloads":[{"ns":"urn:ietf:params:xml:ns:xmpp-bind","name":"bind"},{"ns":"urn:x","name":"y"}]}"#,
+                r#"{"kind":"element","name":"features","ns":"http://etherx.jabber.org/streams","offset":119,"len":83,"#,
+                r#""attrs":{},"payloads":[{"ns":"urn:ietf:params:xml:ns:xmpp-bind","name":"bind"}]}"#,
+                "\n",
+                r#"{"kind":"stream-close","offset":202}"#,
                 "\n"
             )
         );
     }
 
     #[test]
-    fn unprefixed_element_without_namespace_has_empty_ns() {
-        let raw = b"<a xml:lang='en'><b/></a>";
-        let element = Element::new(raw, 0, Scope::Stream(&StreamScope::NONE));
+    fn websocket_elements_without_namespace_have_empty_ns() {
+        let open =
+            "<open xmlns='urn:ietf:params:xml:ns:xmpp-framing' to='im.example.com' version='1.0'/>";
+        let mut input = String::from(open);
+        input.push_str("<a xmlns='' b='1'><c/></a>");
+        let all = render(&input, Mode::WebSocket);
+        let mut lines = all.lines();
         assert_eq!(
-            line(&Frame::Element(element)),
-            "{\"kind\":\"element\",\"name\":\"a\",\"ns\":\"\",\"offset\":0,\"len\":25,\"attrs\":{\"xml:lang\":\"en\"},\"payloads\":[{\"ns\":\"\",\"name\":\"b\"}]}\n"
+            lines.next(),
+            Some(
+                r#"{"kind":"element","name":"open","ns":"urn:ietf:params:xml:ns:xmpp-framing","offset":0,"len":85,"attrs":{"to":"im.example.com","version":"1.0"},"payloads":[]}"#
+            )
         );
-    }
-
-    #[test]
-    fn stream_open_and_close_lines() {
-        let raw = b"<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' to='im.example.com' version='1.0'>";
-        let open = StreamOpen::new(raw, 22, &CLIENT);
         assert_eq!(
-            line(&Frame::StreamOpen(open)),
-            "{\"kind\":\"stream-open\",\"offset\":22,\"ns\":\"jabber:client\",\"attrs\":{\"to\":\"im.example.com\",\"version\":\"1.0\"}}\n"
+            lines.next(),
+            Some(
+                r#"{"kind":"element","name":"a","ns":"","offset":85,"len":26,"attrs":{"b":"1"},"payloads":[{"ns":"","name":"c"}]}"#
+            )
         );
-        let close = StreamClose::new(b"</stream:stream>", 900);
-        assert_eq!(line(&Frame::StreamClose(close)), "{\"kind\":\"stream-close\",\"offset\":900}\n");
     }
 
     #[test]
     fn error_line() {
         let mut out = String::new();
         write_error(&mut out, &StreamError::new(Reason::Comment, 118));
-        assert_eq!(out, "{\"kind\":\"error\",\"condition\":\"restricted-xml\",\"offset\":118}\n");
+        assert_eq!(
+            out,
+            "{\"kind\":\"error\",\"condition\":\"restricted-xml\",\"offset\":118}\n"
+        );
+        assert_eq!(
+            in_stream("<presence/><!-- no -->"),
+            "{\"kind\":\"presence\",\"offset\":119,\"len\":11,\"ns\":\"jabber:client\",\"attrs\":{},\"payloads\":[]}\n{\"kind\":\"error\",\"condition\":\"restricted-xml\",\"offset\":130}\n"
+        );
     }
 }

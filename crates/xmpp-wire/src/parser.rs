@@ -135,13 +135,13 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> StreamParser<B> {
             ItemKind::Stanza(kind) => Frame::Stanza(Stanza::new(
                 self.element(raw, ready.start, scope),
                 kind,
-                self.framer.payloads.len(),
+                self.framer.index.payload_count(),
             )),
         }
     }
 
     fn element<'a>(&'a self, raw: &'a [u8], offset: Pos, scope: StreamScope<'a>) -> Element<'a> {
-        Element::new(raw, offset, Scope::Stream(scope)).with_index(&self.framer.payloads)
+        Element::new(raw, offset, Scope::Stream(scope)).with_index(&self.framer.index)
     }
 
     /// Says that the input has ended. Call it after [`next_frame`](Self::next_frame) returned

@@ -111,6 +111,12 @@ impl<'a> Element<'a> {
     ///           ---           attr("type")
     /// ```
     pub fn attr(&self, name: &str) -> Option<Value<'a>> {
+        if let Some(recorded) = self.index.and_then(|index| index.routing(name)) {
+            return recorded.map(|(start, len)| {
+                let raw = &self.raw[start as usize..(start + len) as usize];
+                Value::new(as_str(raw), ValueKind::Attribute)
+            });
+        }
         RawAttrs::new(self.tag_rest)
             .find(|attr| attr.name == name)
             .map(|attr| attr.value)

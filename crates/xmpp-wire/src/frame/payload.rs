@@ -7,42 +7,6 @@ use crate::value::{Value, ValueKind};
 
 use super::{as_str, start_tag_end, Element, Scope};
 
-/// How many direct children of a top-level element the framer records while scanning, so that
-/// listing a stanza's payloads needs no second pass. Children past this are found by walking.
-pub const INDEXED_PAYLOADS: usize = 16;
-
-/// Where the direct children of the current top-level element lie, recorded by the framer.
-#[derive(Clone, Debug, Default)]
-pub struct PayloadIndex {
-    /// (start, end) of each of the first children, relative to the element's `<`.
-    spans: heapless::Vec<(u32, u32), INDEXED_PAYLOADS>,
-    /// How many direct children there are in all.
-    total: u32,
-}
-
-impl PayloadIndex {
-    pub(crate) fn clear(&mut self) {
-        self.spans.clear();
-        self.total = 0;
-    }
-
-    pub(crate) fn push(&mut self, start: u32, end: u32) {
-        // Past the capacity, the walk finds the rest; only the count is kept.
-        let _ = self.spans.push((start, end));
-        self.total += 1;
-    }
-
-    /// Number of direct children.
-    pub fn len(&self) -> usize {
-        self.total as usize
-    }
-
-    /// Whether the element has no children.
-    pub fn is_empty(&self) -> bool {
-        self.total == 0
-    }
-}
-
 /// A node directly inside an element.
 #[derive(Clone, Copy, Debug)]
 pub enum Node<'a> {
@@ -65,12 +29,12 @@ impl<'p> Iterator for Children<'p> {
     fn next(&mut self) -> Option<Element<'p>> {
         let parent = self.nodes.parent;
         if let Some(index) = parent.index {
-            if let Some(&(start, end)) = index.spans.get(self.indexed) {
+            if let Some(&(start, end)) = index.payload(self.indexed) {
                 self.indexed += 1;
                 self.nodes.pos = end as usize - parent.content_offset;
                 return Some(parent.child(start as usize, end as usize));
             }
-            if index.len() <= index.spans.len() {
+            if index.payload_count() <= self.indexed {
                 return None;
             }
         }

@@ -285,7 +285,10 @@ mod tests {
     #[test]
     fn names_from_the_lead_are_kept() {
         assert_eq!(KnownNs::from_str(STREAMS), Some(KnownNs::Streams));
-        assert_eq!(KnownNs::from_str(JABBER_CLIENT), Some(KnownNs::JabberClient));
+        assert_eq!(
+            KnownNs::from_str(JABBER_CLIENT),
+            Some(KnownNs::JabberClient)
+        );
         assert_eq!(KnownNs::from_str(XMPP_STREAMS), Some(KnownNs::XmppStreams));
         assert_eq!(FRAMING, "urn:ietf:params:xml:ns:xmpp-framing");
     }

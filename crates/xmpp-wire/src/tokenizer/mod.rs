@@ -16,7 +16,7 @@ use crate::config::{Mode, NameRules};
 use crate::error::{Reason, StreamError};
 
 use reference::RefState;
-use scan::{ATTR, CDATA, NAME, NAME_START, SPACE, TEXT};
+use scan::{NAME, NAME_START, SPACE};
 use utf8::Decoded;
 
 /// An absolute byte offset in the stream.
@@ -235,8 +235,12 @@ impl Tokenizer {
                     Some(_) => self.brackets = 0,
                 }
             }
-            at = scan::skip(bytes, at, TEXT);
+            let stop = memchr::memchr3(b'<', b'&', b']', &bytes[at..]).map_or(bytes.len(), |i| at + i);
+            at = self.checked_run(bytes, base, at, stop)?;
             self.pos = base + at as Pos;
+            if at < stop {
+                return Ok(Flow::Wait);
+            }
             let Some(&b) = bytes.get(at) else {
                 return Ok(Flow::Wait);
             };
@@ -253,28 +257,34 @@ impl Tokenizer {
                     self.state = State::Reference { in_value: false };
                     return Ok(Flow::Go);
                 }
-                b']' => {
+                _ => {
                     self.brackets = self.brackets.saturating_add(1);
                     at += 1;
                     self.pos += 1;
                 }
-                b if b < 0x80 => return self.error(Reason::ForbiddenChar, self.pos),
-                _ => match self.wide_char(bytes, base, at)? {
-                    Some((_, len)) => {
-                        at += len;
-                        self.pos += len as Pos;
-                    }
-                    None => return Ok(Flow::Wait),
-                },
             }
+        }
+    }
+
+    /// Checks `bytes[at..stop]`, a run without markup, and returns how far it is complete and valid.
+    fn checked_run(&self, bytes: &[u8], base: Pos, at: usize, stop: usize) -> Result<usize, StreamError> {
+        match scan::check_run(&bytes[at..stop]) {
+            scan::Run::Valid => Ok(stop),
+            scan::Run::Cut(valid) => Ok(at + valid),
+            scan::Run::Bad(i, true) => Err(StreamError::new(Reason::InvalidUtf8, base + (at + i) as Pos)),
+            scan::Run::Bad(i, false) => Err(StreamError::new(Reason::ForbiddenChar, base + (at + i) as Pos)),
         }
     }
 
     /// A quoted attribute value.
     fn value(&mut self, bytes: &[u8], base: Pos, mut at: usize) -> Step {
         loop {
-            at = scan::skip(bytes, at, ATTR);
+            let stop = memchr::memchr3(b'<', b'&', self.quote, &bytes[at..]).map_or(bytes.len(), |i| at + i);
+            at = self.checked_run(bytes, base, at, stop)?;
             self.pos = base + at as Pos;
+            if at < stop {
+                return Ok(Flow::Wait);
+            }
             let Some(&b) = bytes.get(at) else {
                 return Ok(Flow::Wait);
             };
@@ -292,22 +302,14 @@ impl Tokenizer {
                         value,
                     }));
                 }
-                b'"' | b'\'' => {
-                    at += 1;
-                }
                 // XML 1.0 WFC: No < in Attribute Values.
                 b'<' => return self.error(Reason::LtInAttributeValue, self.pos),
-                b'&' => {
+                _ => {
                     self.reference = RefState::new(self.pos);
                     self.pos += 1;
                     self.state = State::Reference { in_value: true };
                     return Ok(Flow::Go);
                 }
-                b if b < 0x80 => return self.error(Reason::ForbiddenChar, self.pos),
-                _ => match self.wide_char(bytes, base, at)? {
-                    Some((_, len)) => at += len,
-                    None => return Ok(Flow::Wait),
-                },
             }
         }
     }
@@ -328,26 +330,15 @@ impl Tokenizer {
                     Some(_) => self.brackets = 0,
                 }
             }
-            at = scan::skip(bytes, at, CDATA);
+            let stop = memchr::memchr(b']', &bytes[at..]).map_or(bytes.len(), |i| at + i);
+            at = self.checked_run(bytes, base, at, stop)?;
             self.pos = base + at as Pos;
-            let Some(&b) = bytes.get(at) else {
+            if at == bytes.len() || at < stop {
                 return Ok(Flow::Wait);
-            };
-            match b {
-                b']' => {
-                    self.brackets = self.brackets.saturating_add(1);
-                    at += 1;
-                    self.pos += 1;
-                }
-                b if b < 0x80 => return self.error(Reason::ForbiddenChar, self.pos),
-                _ => match self.wide_char(bytes, base, at)? {
-                    Some((_, len)) => {
-                        at += len;
-                        self.pos += len as Pos;
-                    }
-                    None => return Ok(Flow::Wait),
-                },
             }
+            self.brackets = self.brackets.saturating_add(1);
+            at += 1;
+            self.pos += 1;
         }
     }
 

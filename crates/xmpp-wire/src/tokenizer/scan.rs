@@ -74,6 +74,70 @@ pub(crate) fn skip(bytes: &[u8], mut i: usize, class: u8) -> usize {
     i
 }
 
+/// What [`check_run`] found in a run of character data or an attribute value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Run {
+    /// Every byte is UTF-8 and every character is an XML `Char`.
+    Valid,
+    /// Valid up to this index, where a character is cut off by the end of the run.
+    Cut(usize),
+    /// The character at this index is not UTF-8 (`true`) or not an XML `Char` (`false`).
+    Bad(usize, bool),
+}
+
+/// Checks a run of bytes that holds no markup for UTF-8 and the XML `Char` production (§2.2).
+///
+/// This is the hot path for text: the UTF-8 check is `core::str::from_utf8`, then a word-at-a-time
+/// search for the ASCII controls XML forbids and a search for U+FFFE and U+FFFF, the only
+/// non-ASCII scalar values outside `Char` (surrogates are not UTF-8).
+pub(crate) fn check_run(run: &[u8]) -> Run {
+    let (valid, utf8_error) = match core::str::from_utf8(run) {
+        Ok(_) => (run.len(), None),
+        Err(e) => (e.valid_up_to(), Some(e.error_len().is_some())),
+    };
+    if let Some(i) = forbidden_char(&run[..valid]) {
+        return Run::Bad(i, false);
+    }
+    match utf8_error {
+        None => Run::Valid,
+        Some(true) => Run::Bad(valid, true),
+        Some(false) => Run::Cut(valid),
+    }
+}
+
+/// The index of the first character of valid UTF-8 `text` that is outside XML `Char`.
+fn forbidden_char(text: &[u8]) -> Option<usize> {
+    const LOW: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut control = None;
+    let mut i = 0;
+    while i + 8 <= text.len() {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(&text[i..i + 8]);
+        let w = u64::from_le_bytes(word);
+        // Some byte below 0x20 (exact for thresholds up to 0x80).
+        if w.wrapping_sub(LOW * 0x20) & !w & HIGH != 0 {
+            if let Some(j) = text[i..i + 8].iter().position(|&b| is_forbidden_control(b)) {
+                control = Some(i + j);
+                break;
+            }
+        }
+        i += 8;
+    }
+    if control.is_none() {
+        control = text[i..].iter().position(|&b| is_forbidden_control(b)).map(|j| i + j);
+    }
+    let searched = &text[..control.unwrap_or(text.len())];
+    // U+FFFE and U+FFFF are EF BF BE and EF BF BF.
+    let nonchar = memchr::memchr_iter(0xEF, searched)
+        .find(|&j| searched.get(j + 1) == Some(&0xBF) && matches!(searched.get(j + 2), Some(0xBE | 0xBF)));
+    nonchar.or(control)
+}
+
+fn is_forbidden_control(b: u8) -> bool {
+    b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,6 +155,37 @@ mod tests {
         assert!(is(b'<', CDATA) && is(b'&', CDATA) && !is(b']', CDATA));
         assert!(is(b'_', NAME_START) && !is(b'1', NAME_START) && is(b'1', NAME) && !is(b':', NAME));
         assert!(is(b'\r', SPACE) && !is(0x0B, SPACE));
+    }
+
+    /// The plain twin of `check_run`, one character at a time.
+    fn naive_check(run: &[u8]) -> Run {
+        let mut i = 0;
+        while i < run.len() {
+            match super::super::utf8::decode(&run[i..]) {
+                super::super::utf8::Decoded::Char(c, len) => {
+                    if !super::super::chars::is_xml_char(c) {
+                        return Run::Bad(i, false);
+                    }
+                    i += len;
+                }
+                super::super::utf8::Decoded::Incomplete => return Run::Cut(i),
+                super::super::utf8::Decoded::Invalid => return Run::Bad(i, true),
+            }
+        }
+        Run::Valid
+    }
+
+    #[test]
+    fn check_run_matches_the_plain_loop() {
+        let pieces: [&[u8]; 9] = [b"abc", b"\t\n\r", "联好🚀".as_bytes(), b"\x01", b"\xEF\xBF\xBE", b"\xEF\xBF\xBD", b"\xC3", b"\xFF", b"12345678"];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let run = [a, b, c].concat();
+                    assert_eq!(check_run(&run), naive_check(&run), "{run:02X?}");
+                }
+            }
+        }
     }
 
     #[test]

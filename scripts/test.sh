@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Every test of xmpp-wire, cheapest first (STYLE.md "CI habits"). Installs what it needs on a
+# fresh machine. Run from anywhere: `bash scripts/test.sh`. Set XMPP_WIRE_FUZZ_SECONDS to change
+# the fuzz smoke time per target.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TERM_COLOR=never
+
+step() { printf '\n=== %s\n' "$*"; }
+
+step "format and lints"
+rustup component add rustfmt clippy >/dev/null 2>&1 || true
+cargo fmt --all -- --check
+cargo clippy --workspace --all-targets --all-features -- -D warnings
+
+step "core: no features, alloc, std, all features (unit, integration and doc tests)"
+cargo test -p xmpp-wire --no-default-features
+cargo test -p xmpp-wire --no-default-features --features alloc --lib
+cargo test -p xmpp-wire --no-default-features --features std --lib
+step "core: W3C XML conformance suite"
+bash tests/w3c/fetch.sh
+XMPP_WIRE_REQUIRE_W3C=1 cargo test -p xmpp-wire --all-features
+
+step "core: no_std build for a bare-metal target"
+rustup target add thumbv7em-none-eabihf >/dev/null
+cargo build -p xmpp-wire --no-default-features --target thumbv7em-none-eabihf
+
+step "command-line tool"
+cargo test -p xmpp-wire-cli
+
+step "docs"
+RUSTDOCFLAGS="-D warnings" cargo doc -p xmpp-wire --all-features --no-deps
+
+printf '\nall test stages passed\n'

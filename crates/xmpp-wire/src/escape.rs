@@ -16,7 +16,7 @@
 
 use crate::config::NameRules;
 use crate::error::WriteError;
-use crate::tokenizer::chars::{is_name_char, is_name_start_char};
+use crate::tokenizer::chars::{self, is_name_char, is_name_start_char};
 use crate::writer::Sink;
 
 /// Where an escaped string goes: the rules differ between text and attribute values.
@@ -94,12 +94,12 @@ fn is_fffe_or_ffff(bytes: &[u8], at: usize) -> bool {
     matches!(bytes.get(at + 1..at + 3), Some([0xBF, 0xBE | 0xBF]))
 }
 
-/// Whether `c` matches the XML 1.0 `Char` production (§2.2):
+/// Whether `c` matches the XML 1.0 `Char` production (§2.2), the one the parser applies:
 /// `#x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]`.
 ///
 /// A Rust `char` is never a surrogate, so only the controls and U+FFFE, U+FFFF fall outside.
 pub const fn is_xml_char(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{FFFD}' | '\u{10000}'..)
+    chars::is_xml_char(c as u32)
 }
 
 /// Checks that every character of `s` is an XML `Char`.
@@ -115,8 +115,8 @@ pub const fn is_xml_char(c: char) -> bool {
 pub fn check_chars(s: &str) -> Result<(), WriteError> {
     let bytes = s.as_bytes();
     let mut at = 0;
-    // Tab, LF and CR are marked only for attributes, so the text bit finds exactly the refused
-    // bytes, CR, and the markup characters.
+    // Tab and LF are marked only for attributes, so the text bit finds the refused bytes, and
+    // besides them only CR, the markup characters and 0xEF lead bytes.
     while let Some(i) = find_special(bytes, at, TEXT) {
         let refused = match bytes[i] {
             b'\r' | b'&' | b'<' | b'>' => false,

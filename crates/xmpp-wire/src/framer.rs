@@ -214,8 +214,12 @@ impl Framer {
             _ => ItemKind::Element,
         };
         self.top_restarts = ns_is(item, element_ns, SASL) || ns_is(item, element_ns, TLS);
+        self.index.name_len = name.len;
+        self.index.start_tag_len = (end - self.top) as u32;
         for &(attr, value) in &self.tag.attrs {
-            self.index.attribute(slice(item, self.rel(attr)), self.rel(value));
+            let qname = slice(item, self.rel(attr));
+            self.index.declares_namespaces |= qname.starts_with(b"xmlns");
+            self.index.attribute(qname, self.rel(value));
         }
         if empty {
             self.scopes.end_element(depth);

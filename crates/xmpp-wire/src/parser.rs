@@ -141,7 +141,7 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> StreamParser<B> {
     }
 
     fn element<'a>(&'a self, raw: &'a [u8], offset: Pos, scope: StreamScope<'a>) -> Element<'a> {
-        Element::new(raw, offset, Scope::Stream(scope)).with_index(&self.framer.index)
+        Element::indexed(raw, offset, Scope::Stream(scope), &self.framer.index)
     }
 
     /// Says that the input has ended. Call it after [`next_frame`](Self::next_frame) returned

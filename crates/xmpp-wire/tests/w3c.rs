@@ -134,7 +134,7 @@ fn collect(node: roxmltree::Node<'_, '_>, base: &Path, cases: &mut Vec<Case>) {
         Some(relative) => base.join(relative),
         None => base.to_path_buf(),
     };
-    for child in node.children().filter(|n| n.is_element()) {
+    for child in node.children().filter(roxmltree::Node::is_element) {
         match child.tag_name().name() {
             "TESTCASES" => collect(child, &base, cases),
             "TEST" => cases.push(case(child, &base)),
@@ -156,7 +156,7 @@ fn case(test: roxmltree::Node<'_, '_>, base: &Path) -> Case {
     let uri = attr("URI").unwrap_or_else(|| panic!("w3c: {id}: TEST without URI"));
     let description = test
         .descendants()
-        .filter(|n| n.is_text())
+        .filter(roxmltree::Node::is_text)
         .filter_map(|n| n.text())
         .collect::<String>();
     Case {
@@ -787,8 +787,10 @@ fn clip(text: &str) -> String {
 // ---------------------------------------------------------------------------------------------
 // The test
 
+/// Counts per verdict class, the wrong verdicts, and the exclusion list, as the cases run.
 #[derive(Default)]
-struct Counts {
+struct Tally {
+    cases: usize,
     not_wf: usize,
     /// Conditions the not-wf cases were rejected with.
     not_wf_conditions: BTreeMap<&'static str, usize>,
@@ -799,60 +801,30 @@ struct Counts {
     /// Restricted cases whose twin without DTD and comments matched the canonical output.
     canonical_without_markup: usize,
     excluded: BTreeMap<Rule, usize>,
+    /// `RULE ID` lines, in catalogue order.
+    exclusions: String,
+    wrong: Vec<String>,
+    verbose: bool,
 }
 
-#[test]
-fn w3c_conformance_suite() {
-    let data = data_dir();
-    if !data.join("cleaned/xmlconf-flattened.xml").is_file() {
-        let message = format!(
-            "w3c: the suite is not in {} (run tests/w3c/fetch.sh)",
-            data.display()
-        );
-        if env_flag("XMPP_WIRE_REQUIRE_W3C") {
-            panic!("{message}; XMPP_WIRE_REQUIRE_W3C is set, so this is a failure");
-        }
-        report(&format!(
-            "{message}: SKIPPED (set XMPP_WIRE_REQUIRE_W3C=1 to fail instead)\n"
-        ));
-        return;
-    }
-
-    let filter = std::env::var("XMPP_WIRE_W3C_FILTER")
-        .ok()
-        .filter(|f| !f.is_empty());
-    let mut cases = read_catalogue(&data);
-    if filter.is_none() {
-        assert_eq!(
-            cases.len(),
-            SUITE_CASES,
-            "w3c: the catalogue should hold {SUITE_CASES} cases"
-        );
-    }
-    if let Some(filter) = &filter {
-        cases.retain(|case| case.id.contains(filter.as_str()));
-    }
-
-    let verbose = env_flag("XMPP_WIRE_W3C_VERBOSE");
-    let mut counts = Counts::default();
-    let mut wrong = Vec::new();
-    let mut exclusions = String::new();
-    for case in &cases {
+impl Tally {
+    /// Runs one case and records its verdict.
+    fn check(&mut self, case: &Case, data: &Path) {
+        self.cases += 1;
         let bytes = std::fs::read(&case.path).unwrap_or_else(|e| {
             panic!("w3c: {}: cannot read {}: {e}", case.id, case.path.display())
         });
-        let found = scan(&bytes);
-        let expect = match classify(case, &found) {
+        let expect = match classify(case, &scan(&bytes)) {
             Ok(expect) => expect,
             Err(rule) => {
-                *counts.excluded.entry(rule).or_default() += 1;
-                let _ = writeln!(exclusions, "{} {}", rule.name(), case.id);
-                continue;
+                *self.excluded.entry(rule).or_default() += 1;
+                let _ = writeln!(self.exclusions, "{} {}", rule.name(), case.id);
+                return;
             }
         };
         let whole = run(&bytes, usize::MAX);
         let verdict = judge(case, &expect, &whole).and_then(|()| same_bytewise(&bytes, &whole));
-        if verbose {
+        if self.verbose {
             report(&format!(
                 "w3c: {} {expect:?}: {}\n",
                 case.id,
@@ -863,99 +835,138 @@ fn w3c_conformance_suite() {
             }
         }
         if let Err(why) = verdict {
-            wrong.push(wrong_verdict(case, &data, "", &why));
-            continue;
+            self.wrong.push(wrong_verdict(case, data, "", &why));
+            return;
         }
         match expect {
             Expect::Reject => {
-                counts.not_wf += 1;
+                self.not_wf += 1;
                 let condition = whole.error.map_or("?", |e| e.condition().as_str());
-                *counts.not_wf_conditions.entry(condition).or_default() += 1;
+                *self.not_wf_conditions.entry(condition).or_default() += 1;
             }
-            Expect::Encoding(_) => counts.encoding += 1,
-            Expect::Restricted(..) => counts.restricted += 1,
+            Expect::Encoding(_) => self.encoding += 1,
+            Expect::Restricted(..) => {
+                self.restricted += 1;
+                self.check_without_markup(case, data, &bytes);
+            }
             Expect::Accept => {
-                counts.accepted += 1;
-                counts.canonical += usize::from(case.output.is_some());
+                self.accepted += 1;
+                self.canonical += usize::from(case.output.is_some());
             }
         }
-        // Most canonical outputs belong to documents with a DTD or comments. Where removing
-        // them cannot change the canonical form, the document without them must parse to it.
-        let Expect::Restricted(..) = expect else {
-            continue;
-        };
-        let stripped = match (&case.output, case.kind) {
-            (Some(_), CaseType::Valid | CaseType::Invalid) if case.namespace => {
-                without_inert_markup(&bytes)
-            }
-            _ => None,
-        };
-        let Some(stripped) = stripped else {
-            continue;
+    }
+
+    /// Most canonical outputs belong to documents with a DTD or comments. Where removing them
+    /// cannot change the canonical form, the document without them must parse to it.
+    fn check_without_markup(&mut self, case: &Case, data: &Path, bytes: &[u8]) {
+        let wf = matches!(case.kind, CaseType::Valid | CaseType::Invalid);
+        if case.output.is_none() || !wf || !case.namespace {
+            return;
+        }
+        let Some(stripped) = without_inert_markup(bytes) else {
+            return;
         };
         let whole = run(&stripped, usize::MAX);
         let verdict =
             judge(case, &Expect::Accept, &whole).and_then(|()| same_bytewise(&stripped, &whole));
-        if verbose {
+        let variant = " without its DTD and comments";
+        if self.verbose {
             report(&format!(
-                "w3c: {} without its DTD and comments: {}\n",
+                "w3c: {}{variant}: {}\n",
                 case.id,
                 describe(&whole)
             ));
         }
         match verdict {
-            Ok(()) => counts.canonical_without_markup += 1,
-            Err(why) => wrong.push(wrong_verdict(
-                case,
-                &data,
-                " without its DTD and comments",
-                &why,
-            )),
+            Ok(()) => self.canonical_without_markup += 1,
+            Err(why) => self.wrong.push(wrong_verdict(case, data, variant, &why)),
         }
     }
 
-    let excluded: usize = counts.excluded.values().sum();
-    let mut text = format!(
-        "w3c: {} cases: not-wf {} rejected, restricted-xml {}, unsupported-encoding {}, \
-         accepted {} (canonical {} matched), excluded {excluded}, wrong {}\n\
-         w3c: canonical output matched by {} restricted-xml cases with their inert DTD and \
-         comments removed\n",
-        cases.len(),
-        counts.not_wf,
-        counts.restricted,
-        counts.encoding,
-        counts.accepted,
-        counts.canonical,
-        wrong.len(),
-        counts.canonical_without_markup,
-    );
-    let conditions = counts
-        .not_wf_conditions
-        .iter()
-        .map(|(condition, n)| format!("{condition} {n}"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let _ = writeln!(text, "w3c: not-wf rejected as: {conditions}");
-    let rules = counts
-        .excluded
-        .iter()
-        .map(|(rule, n)| format!("{} {n}", rule.name()))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let _ = writeln!(
-        text,
-        "w3c: excluded by rule (tests/w3c/exclusions.txt): {rules}"
-    );
-    report(&text);
+    /// The lines the test prints.
+    fn summary(&self) -> String {
+        let excluded: usize = self.excluded.values().sum();
+        let list = |counts: Vec<(&str, usize)>| {
+            let items: Vec<_> = counts
+                .iter()
+                .map(|(name, n)| format!("{name} {n}"))
+                .collect();
+            items.join(", ")
+        };
+        format!(
+            "w3c: {} cases: not-wf {} rejected, restricted-xml {}, unsupported-encoding {}, \
+             accepted {} (canonical {} matched), excluded {excluded}, wrong {}\n\
+             w3c: canonical output matched by {} restricted-xml cases with their inert DTD and \
+             comments removed\n\
+             w3c: not-wf rejected as: {}\n\
+             w3c: excluded by rule (tests/w3c/exclusions.txt): {}\n",
+            self.cases,
+            self.not_wf,
+            self.restricted,
+            self.encoding,
+            self.accepted,
+            self.canonical,
+            self.wrong.len(),
+            self.canonical_without_markup,
+            list(
+                self.not_wf_conditions
+                    .iter()
+                    .map(|(c, n)| (*c, *n))
+                    .collect()
+            ),
+            list(self.excluded.iter().map(|(r, n)| (r.name(), *n)).collect()),
+        )
+    }
+}
+
+#[test]
+fn w3c_conformance_suite() {
+    let data = data_dir();
+    if !data.join("cleaned/xmlconf-flattened.xml").is_file() {
+        let message = format!(
+            "w3c: the suite is not in {} (run tests/w3c/fetch.sh)",
+            data.display()
+        );
+        assert!(
+            !env_flag("XMPP_WIRE_REQUIRE_W3C"),
+            "{message}; XMPP_WIRE_REQUIRE_W3C is set, so this is a failure"
+        );
+        report(&format!(
+            "{message}: SKIPPED (set XMPP_WIRE_REQUIRE_W3C=1 to fail instead)\n"
+        ));
+        return;
+    }
+
+    let filter = std::env::var("XMPP_WIRE_W3C_FILTER")
+        .ok()
+        .filter(|f| !f.is_empty());
+    let mut cases = read_catalogue(&data);
+    match &filter {
+        None => assert_eq!(
+            cases.len(),
+            SUITE_CASES,
+            "w3c: the catalogue should hold {SUITE_CASES} cases"
+        ),
+        Some(filter) => cases.retain(|case| case.id.contains(filter.as_str())),
+    }
+
+    let mut tally = Tally {
+        verbose: env_flag("XMPP_WIRE_W3C_VERBOSE"),
+        ..Tally::default()
+    };
+    for case in &cases {
+        tally.check(case, &data);
+    }
+    report(&tally.summary());
 
     if filter.is_none() {
-        check_exclusions(&exclusions);
+        check_exclusions(&tally.exclusions);
     }
     assert!(
-        wrong.is_empty(),
+        tally.wrong.is_empty(),
         "w3c: {} wrong verdicts:\n{}",
-        wrong.len(),
-        wrong.join("\n")
+        tally.wrong.len(),
+        tally.wrong.join("\n")
     );
 }
 

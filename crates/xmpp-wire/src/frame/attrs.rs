@@ -154,8 +154,11 @@ impl<'a> Element<'a> {
             "xmlns" => return Some(Value::new(XMLNS, ValueKind::Attribute)),
             _ => {}
         }
-        if let Some((_, uri)) = self.namespace_declarations().find(|(p, _)| *p == prefix) {
-            return Some(uri);
+        let may_declare = self.index.is_none_or(|index| index.declares_namespaces);
+        if may_declare {
+            if let Some((_, uri)) = self.namespace_declarations().find(|(p, _)| *p == prefix) {
+                return Some(uri);
+            }
         }
         self.scope.resolve(prefix)
     }

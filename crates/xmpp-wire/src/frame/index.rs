@@ -10,6 +10,12 @@ const ROUTING: [&str; 5] = ["to", "from", "id", "type", "xml:lang"];
 /// Spans are relative to the element's `<`.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct ElementIndex {
+    /// Length of the element's qualified name.
+    pub name_len: u32,
+    /// Length of the start tag, through its `>`.
+    pub start_tag_len: u32,
+    /// Whether the start tag declares any namespace (most stanzas declare none).
+    pub declares_namespaces: bool,
     /// The value of each routing attribute present on the start tag.
     routing: [Option<(u32, u32)>; ROUTING.len()],
     /// (start, end) of each of the first direct children.

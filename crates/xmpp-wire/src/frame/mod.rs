@@ -144,8 +144,20 @@ impl<'a> Element<'a> {
             .iter()
             .position(|&b| b == b'>' || b == b'/' || b.is_ascii_whitespace())
             .unwrap_or(raw.len() - 1);
-        let name = as_str(&raw[1..1 + name_len]);
         let tag_end = start_tag_end(raw, 1 + name_len);
+        Element::from_parts(raw, offset, scope, name_len, tag_end)
+    }
+
+    /// A top-level element, with what the framer recorded while scanning it.
+    pub(crate) fn indexed(raw: &'a [u8], offset: u64, scope: Scope<'a>, index: &'a ElementIndex) -> Element<'a> {
+        let mut element =
+            Element::from_parts(raw, offset, scope, index.name_len as usize, index.start_tag_len as usize);
+        element.index = Some(index);
+        element
+    }
+
+    fn from_parts(raw: &'a [u8], offset: u64, scope: Scope<'a>, name_len: usize, tag_end: usize) -> Element<'a> {
+        let name = as_str(&raw[1..1 + name_len]);
         let empty = raw[tag_end - 2] == b'/';
         let tag_rest = &raw[1 + name_len..tag_end - if empty { 2 } else { 1 }];
         let (content, content_offset) = if empty || tag_end >= raw.len() {
@@ -164,11 +176,6 @@ impl<'a> Element<'a> {
             scope,
             index: None,
         }
-    }
-
-    pub(crate) fn with_index(mut self, index: &'a ElementIndex) -> Element<'a> {
-        self.index = Some(index);
-        self
     }
 
     /// The element's bytes exactly as received, from `<` through the last `>`.

@@ -277,39 +277,33 @@ impl Tokenizer {
     }
 
     /// A quoted attribute value.
-    fn value(&mut self, bytes: &[u8], base: Pos, mut at: usize) -> Step {
-        loop {
-            let stop = memchr::memchr3(b'<', b'&', self.quote, &bytes[at..]).map_or(bytes.len(), |i| at + i);
-            at = self.checked_run(bytes, base, at, stop)?;
-            self.pos = base + at as Pos;
-            if at < stop {
-                return Ok(Flow::Wait);
+    fn value(&mut self, bytes: &[u8], base: Pos, at: usize) -> Step {
+        let stop = memchr::memchr3(b'<', b'&', self.quote, &bytes[at..]).map_or(bytes.len(), |i| at + i);
+        let at = self.checked_run(bytes, base, at, stop)?;
+        self.pos = base + at as Pos;
+        if at < stop || at == bytes.len() {
+            return Ok(Flow::Wait);
+        }
+        match bytes[at] {
+            b'<' => self.error(Reason::LtInAttributeValue, self.pos),
+            b'&' => {
+                self.reference = RefState::new(self.pos);
+                self.pos += 1;
+                self.state = State::Reference { in_value: true };
+                Ok(Flow::Go)
             }
-            let Some(&b) = bytes.get(at) else {
-                return Ok(Flow::Wait);
-            };
-            match b {
-                b'"' | b'\'' if b == self.quote => {
-                    let value = Span {
-                        start: self.span.start,
-                        len: (self.pos - self.span.start) as u32,
-                        colon: None,
-                    };
-                    self.pos += 1;
-                    self.state = State::InTag { spaced: false };
-                    return Ok(Flow::Token(Token::Attr {
-                        name: self.attr_name,
-                        value,
-                    }));
-                }
-                // XML 1.0 WFC: No < in Attribute Values.
-                b'<' => return self.error(Reason::LtInAttributeValue, self.pos),
-                _ => {
-                    self.reference = RefState::new(self.pos);
-                    self.pos += 1;
-                    self.state = State::Reference { in_value: true };
-                    return Ok(Flow::Go);
-                }
+            _ => {
+                let value = Span {
+                    start: self.span.start,
+                    len: (self.pos - self.span.start) as u32,
+                    colon: None,
+                };
+                self.pos += 1;
+                self.state = State::InTag { spaced: false };
+                Ok(Flow::Token(Token::Attr {
+                    name: self.attr_name,
+                    value,
+                }))
             }
         }
     }
@@ -624,7 +618,7 @@ impl Tokenizer {
         // XML 1.0 §2.8: the declaration opens the document; RFC 6120 §4.3.3 lets a restarted
         // stream have one too.
         let at_start = self.lt == self.content_start;
-        if !at_start && !(self.mode == Mode::Tcp && self.restart_allowed) {
+        if !(at_start || self.mode == Mode::Tcp && self.restart_allowed) {
             return self.error(Reason::MisplacedXmlDeclaration, self.lt);
         }
         self.pos = base + at as Pos + 3;
@@ -650,10 +644,6 @@ impl Tokenizer {
 
     /// One step of an entity or character reference (XML 1.0 §4.1), after `&`.
     fn reference(&mut self, bytes: &[u8], base: Pos, at: usize, in_value: bool) -> Step {
-        let amp = self.reference.amp;
-        if self.top_level && !in_value {
-            return self.error(Reason::TextAtStreamLevel, amp);
-        }
         match self.reference.step(bytes, base, at, self.names)? {
             Some(next) => {
                 self.pos = next;

@@ -49,7 +49,7 @@ mod tests {
     #[test]
     fn agrees_with_core_str_on_every_short_sequence() {
         // Every 1- and 2-byte sequence, and 3- and 4-byte ones around the interesting lead bytes.
-        let mut check = |bytes: &[u8]| {
+        let check = |bytes: &[u8]| {
             let expected = match core::str::from_utf8(bytes) {
                 Ok(s) => Some(s.chars().next().unwrap() as u32),
                 Err(e) if e.error_len().is_none() => None,

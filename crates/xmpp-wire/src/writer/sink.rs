@@ -236,6 +236,16 @@ mod tests {
         assert_eq!(&v[..], b"abc");
     }
 
+    #[cfg(feature = "alloc")]
+    #[test]
+    fn vec_sink_grows() {
+        let mut v = alloc::vec::Vec::new();
+        v.write(b"<a/>").unwrap();
+        v.write(b"<b/>").unwrap();
+        assert_eq!(v.finish(), Ok(()));
+        assert_eq!(v, b"<a/><b/>");
+    }
+
     #[cfg(feature = "std")]
     #[test]
     fn io_sink_keeps_the_error() {

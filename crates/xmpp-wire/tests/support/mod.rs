@@ -16,13 +16,33 @@ pub struct Outcome {
 
 /// A frame as a comparable line: kind, offset, raw bytes and (for elements) namespace.
 pub fn summary(frame: &Frame<'_>) -> String {
-    let ns = frame.element().map(|e| e.ns().to_string()).unwrap_or_default();
-    format!("{} {} {} {:?}", frame.kind_str(), frame.offset(), ns, String::from_utf8_lossy(frame.raw()))
+    let ns = frame
+        .element()
+        .map(|e| e.ns().to_string())
+        .unwrap_or_default();
+    format!(
+        "{} {} {} {:?}",
+        frame.kind_str(),
+        frame.offset(),
+        ns,
+        String::from_utf8_lossy(frame.raw())
+    )
 }
 
 /// Feeds `input` cut at `cuts` (sorted offsets) and collects `render` of every frame.
-pub fn run_split<F: FnMut(&Frame<'_>) -> String>(input: &[u8], cuts: &[usize], mode: Mode, mut render: F) -> Outcome {
-    let mut parser = StreamParser::new(vec![0u8; 1 << 18], Config { mode, ..Config::default() });
+pub fn run_split<F: FnMut(&Frame<'_>) -> String>(
+    input: &[u8],
+    cuts: &[usize],
+    mode: Mode,
+    mut render: F,
+) -> Outcome {
+    let mut parser = StreamParser::new(
+        vec![0u8; 1 << 18],
+        Config {
+            mode,
+            ..Config::default()
+        },
+    );
     let mut frames = Vec::new();
     let mut start = 0;
     for &end in cuts.iter().chain(std::iter::once(&input.len())) {
@@ -35,12 +55,20 @@ pub fn run_split<F: FnMut(&Frame<'_>) -> String>(input: &[u8], cuts: &[usize], m
                 match parser.next_frame() {
                     Ok(Some(frame)) => frames.push(render(&frame)),
                     Ok(None) => break,
-                    Err(error) => return Outcome { frames, error: Some(error) },
+                    Err(error) => {
+                        return Outcome {
+                            frames,
+                            error: Some(error),
+                        }
+                    }
                 }
             }
         }
     }
-    Outcome { frames, error: None }
+    Outcome {
+        frames,
+        error: None,
+    }
 }
 
 /// The workspace's `tests/` folder.
@@ -59,7 +87,11 @@ pub fn vectors() -> Vec<(String, Vec<u8>, Mode)> {
         })
         .map(|path| {
             let name = path.file_stem().unwrap().to_string_lossy().into_owned();
-            let mode = if name.starts_with("ws-") { Mode::WebSocket } else { Mode::Tcp };
+            let mode = if name.starts_with("ws-") {
+                Mode::WebSocket
+            } else {
+                Mode::Tcp
+            };
             (name, std::fs::read(&path).unwrap(), mode)
         })
         .collect();
@@ -69,11 +101,23 @@ pub fn vectors() -> Vec<(String, Vec<u8>, Mode)> {
 
 /// A stream from `../shared/corpus/gen_stream.py`, generated once per test binary run.
 pub fn generated(profile: &str, size_mb: f64, seed: u32) -> Vec<u8> {
-    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/gen_stream.py");
-    let out = std::env::temp_dir().join(format!("xmpp-wire-{profile}-{size_mb}-{seed}-{}.xml", std::process::id()));
+    let script =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/gen_stream.py");
+    let out = std::env::temp_dir().join(format!(
+        "xmpp-wire-{profile}-{size_mb}-{seed}-{}.xml",
+        std::process::id()
+    ));
     let status = std::process::Command::new("python3")
         .arg(&script)
-        .args(["--profile", profile, "--size-mb", &size_mb.to_string(), "--seed", &seed.to_string(), "--out"])
+        .args([
+            "--profile",
+            profile,
+            "--size-mb",
+            &size_mb.to_string(),
+            "--seed",
+            &seed.to_string(),
+            "--out",
+        ])
         .arg(&out)
         .stderr(std::process::Stdio::null())
         .status()
@@ -88,7 +132,11 @@ pub fn generated(profile: &str, size_mb: f64, seed: u32) -> Vec<u8> {
 pub fn split_inputs() -> Vec<(String, Vec<u8>, Mode)> {
     let mut inputs = vectors();
     for (profile, seed) in [("c2s-mix", 11), ("tiny", 12), ("large", 13), ("s2s", 14)] {
-        inputs.push((format!("generated-{profile}"), generated(profile, 0.1, seed), Mode::Tcp));
+        inputs.push((
+            format!("generated-{profile}"),
+            generated(profile, 0.1, seed),
+            Mode::Tcp,
+        ));
     }
     inputs
 }

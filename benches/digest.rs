@@ -109,15 +109,21 @@ impl Digest {
         }
     }
 
-    /// Ends a routing attribute that was hashed piecewise with [`Digest::bytes`].
+    /// Ends a namespace name hashed piecewise with [`Digest::bytes`].
     #[inline]
-    pub fn attr_end(&mut self) {
+    pub fn ns_end(&mut self) {
+        self.byte(NS_END);
+    }
+
+    /// Ends a local name or a routing attribute hashed piecewise with [`Digest::bytes`].
+    #[inline]
+    pub fn end(&mut self) {
         self.byte(END);
     }
 
     /// Marks an absent routing attribute.
     #[inline]
-    pub fn attr_absent(&mut self) {
+    pub fn absent(&mut self) {
         self.byte(ABSENT);
     }
 

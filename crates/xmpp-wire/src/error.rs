@@ -356,6 +356,11 @@ pub enum WriteError {
     },
     /// A name that is not an XML name (element, attribute or prefix).
     InvalidName,
+    /// The calls do not form balanced, well-ordered XML: `end` with nothing open, an attribute
+    /// or namespace declaration after content, `finish` or a stream-level call with elements open.
+    Unbalanced,
+    /// More open elements, or longer open names, than the writer's fixed stack holds.
+    TooDeep,
     /// The sink reported an I/O error.
     Io,
 }
@@ -370,6 +375,8 @@ impl fmt::Display for WriteError {
                 write!(f, "character XML cannot carry at byte {index}")
             }
             WriteError::InvalidName => f.write_str("not an XML name"),
+            WriteError::Unbalanced => f.write_str("writer calls out of order or unbalanced"),
+            WriteError::TooDeep => f.write_str("writer element stack full"),
             WriteError::Io => f.write_str("I/O error"),
         }
     }

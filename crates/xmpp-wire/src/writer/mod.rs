@@ -2,7 +2,7 @@
 //! closing tag, into any [`Sink`].
 //!
 //! Every name is checked (`QName`, Namespaces 1.0 §4), every value escaped (see
-//! [`escape`](crate::escape)), and a character XML cannot carry is refused, so what the writer
+//! [`escape`]), and a character XML cannot carry is refused, so what the writer
 //! produces parses back to the same values. A refused call writes nothing, and the writer can
 //! go on. A failure of the sink itself is final: the output is cut short, so every later call
 //! returns the same error.
@@ -162,15 +162,13 @@ pub struct Writer<S: Sink> {
 
 /// The calls do not form balanced, well-ordered XML: `end` or an attribute with no open start
 /// tag, `finish` or a stream-level verb with elements open, a second default namespace.
-// Reported as `InvalidName` until `WriteError` gets a variant of its own (see the final report
-// of the writer's author); every such case goes through here, so the switch is one line.
 const fn out_of_order() -> WriteError {
-    WriteError::InvalidName
+    WriteError::Unbalanced
 }
 
 /// More open elements, or longer open names, than [`MAX_DEPTH`] and [`MAX_NAME_BYTES`] allow.
 const fn too_deep() -> WriteError {
-    WriteError::InvalidName
+    WriteError::TooDeep
 }
 
 impl<S: Sink> Writer<S> {

@@ -30,6 +30,7 @@ rejects the whole input too (with the same condition where it can tell).
 Usage:
   frames_oracle.py FILE [--mode tcp|websocket]   print the expected JSONL of one valid stream
   frames_oracle.py --write                       regenerate every valid vector's .jsonl
+  frames_oracle.py --write-errors                regenerate every error vector's .jsonl from errors.tsv
   frames_oracle.py --check                       check every pair in tests/vectors/
 """
 
@@ -141,7 +142,7 @@ class Segment:
         self.scopes = []  # per open element inside a top-level element: prefixes declared there
         self.ns_in_scope = 0
         self.closed = False
-        self.seen_decl = False
+        self.text_start = None  # where the current run between top-level elements began
         p = self.p
         p.XmlDeclHandler = self.xml_decl
         p.StartDoctypeDeclHandler = self.doctype
@@ -162,7 +163,18 @@ class Segment:
         try:
             self.p.Parse(chunk, final)
         except expat.ExpatError as e:
-            raise OracleError(expat_condition(e), f"expat: {e} (segment at {self.base})")
+            condition = expat_condition(e)
+            at = self.base + self.p.ErrorByteIndex
+            data = self.o.data
+            in_text = self.text_start is not None and b"<" not in data[self.text_start : at]
+            if not self.ws and self.depth == 1 and in_text and data[at : at + 1] not in b"< \t\r\n":
+                # DESIGN.md "Text at depth 1": any other byte there is bad-format, before
+                # whatever else is wrong with it (e.g. a byte that is not UTF-8 or not a Char).
+                condition = "bad-format"
+            lt = data.rfind(b"<", 0, at + 1)
+            if lt >= 0 and data[lt:].startswith((b"<!DOCTYPE", b"<!--")) and b">" not in data[lt:at]:
+                condition = "restricted-xml"  # RFC 6120 §11.1, wherever it stands
+            raise OracleError(condition, f"expat: {e} at {at} (segment at {self.base})")
 
     # -- handlers
     def xml_decl(self, version, encoding, standalone):
@@ -242,10 +254,11 @@ class Segment:
             raise OracleError("bad-namespace-prefix", f"prefix {prefix!r} from the header at {at}")
 
     def header(self, at, ns, local, qname, decls, pairs):
+        if ns != STREAMS:
+            # Also a first element that is no stream header at all (Prosody answers the same).
+            raise OracleError("invalid-namespace", f"stream namespace {ns!r} at {at}")
         if local != "stream":
             raise OracleError("bad-format", f"not a stream header at {at}")
-        if ns != STREAMS:
-            raise OracleError("invalid-namespace", f"stream namespace {ns!r} at {at}")
         content = ""
         for prefix, uri in decls:
             if prefix is None:
@@ -259,6 +272,7 @@ class Segment:
         if end - at > MAX_STANZA_SIZE:
             raise OracleError("policy-violation", f"stream header too large at {at}")
         self.stream_prefix = qname.split(":", 1)[0] if ":" in qname else None
+        self.text_start = end
         self.o.emit({"kind": "stream-open", "offset": at, "ns": content, "attrs": dict(pairs)})
 
     def end(self, name):
@@ -289,6 +303,7 @@ class Segment:
             frame["payloads"] = top["payloads"]
             self.o.emit(frame)
             self.o.last_top = (ns, end)
+            self.text_start = end
             self.top = None
             if self.ws:
                 self.o.ws_count += 1
@@ -339,13 +354,69 @@ class Oracle:
             nl = data.find(b"\n", pos)
             line_end = len(data) if nl < 0 else nl + 1
             line = data[pos:line_end]
-            if line.strip(b" \t\r\n"):
+            text = line.lstrip(b" \t\r\n")
+            if text and not text.startswith(b"<"):
+                raise OracleError("bad-format", f"text between WebSocket elements at {pos + len(line) - len(text)}")
+            if text:
                 seg = Segment(self, pos, True)
                 seg.feed(line)
                 if nl >= 0:
                     seg.feed(b"", True)  # one complete element per message
             pos = line_end
         return self.frames
+
+
+def reparse_frames(data, frame_list, websocket):
+    """Re-parses each frame's raw bytes on their own, given only the content namespace and the
+    stream prefix (DESIGN.md "Self-contained frames"), and checks they give the same frame.
+    This also checks every ``len``: a wrong span would not parse or would differ."""
+    problems = []
+    content, prefix = "", None
+    for f in frame_list:
+        if f["kind"] == "stream-open":
+            content = f["ns"]
+            m = re.match(rb"<(?:([A-Za-z_][A-Za-z0-9_.\-]*):)?stream", data[f["offset"] :])
+            prefix = m.group(1).decode() if m and m.group(1) else None
+            continue
+        if "len" not in f:
+            continue
+        raw = data[f["offset"] : f["offset"] + f["len"]]
+        if websocket:
+            wrapped = b"<w>" + raw + b"</w>"
+        else:
+            decl = f" xmlns:{prefix}='{STREAMS}'" if prefix else ""
+            wrapped = f"<w xmlns='{content}'{decl}>".encode() + raw + b"</w>"
+        found = []
+        p = new_parser()
+        level = [0]
+
+        def on_start(name, attrs):
+            level[0] += 1
+            if level[0] == 2:
+                found.append({"name": name, "attrs": attrs, "payloads": []})
+            elif level[0] == 3:
+                ns, local, _ = split_name(name)
+                found[-1]["payloads"].append({"ns": ns, "name": local})
+
+        def on_end(name):
+            level[0] -= 1
+
+        p.StartElementHandler = on_start
+        p.EndElementHandler = on_end
+        try:
+            p.Parse(wrapped, True)
+        except expat.ExpatError as e:
+            problems.append(f"frame at {f['offset']} does not re-parse on its own: {e}")
+            continue
+        if len(found) != 1:
+            problems.append(f"frame at {f['offset']}: raw bytes hold {len(found)} elements")
+            continue
+        ns, local, _ = split_name(found[0]["name"])
+        attrs = {split_name(found[0]["attrs"][i])[2]: found[0]["attrs"][i + 1] for i in range(0, len(found[0]["attrs"]), 2)}
+        want_name = f.get("name", f["kind"])
+        if (ns, local, attrs, found[0]["payloads"]) != (f["ns"], want_name, f["attrs"], f["payloads"]):
+            problems.append(f"frame at {f['offset']}: re-parsed alone it differs")
+    return problems
 
 
 def frames(data, websocket=False):
@@ -398,6 +469,20 @@ def write_all():
     print(f"wrote {written} valid vectors' .jsonl ({len(errors)} error vectors left as they are)")
 
 
+def write_errors():
+    """Writes each error vector's .jsonl from errors.tsv: the oracle's frames for the input up to
+    the offset, then the error line with the hand-chosen condition and offset."""
+    written = 0
+    for name, (condition, offset, _why) in read_errors().items():
+        data = load(name)
+        text = render(frames(data[:offset], is_websocket(name)))
+        text += json.dumps({"kind": "error", "condition": condition, "offset": offset}, separators=(",", ":")) + "\n"
+        with open(os.path.join(VECTORS, name + ".jsonl"), "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+        written += 1
+    print(f"wrote {written} error vectors' .jsonl from errors.tsv")
+
+
 def check_all():
     errors = read_errors()
     names = vector_names()
@@ -419,6 +504,8 @@ def check_all():
                 continue
             if got != expected:
                 failures.append(f"{name}: .jsonl differs from the oracle")
+            for problem in reparse_frames(data, frames(data, ws), ws):
+                failures.append(f"{name}: {problem}")
             continue
         condition, offset, _why = errors[name]
         lines = expected.splitlines(keepends=True)
@@ -454,6 +541,9 @@ def check_all():
 def main(argv):
     if argv[1:2] == ["--write"]:
         write_all()
+        return 0
+    if argv[1:2] == ["--write-errors"]:
+        write_errors()
         return 0
     if argv[1:2] == ["--check"]:
         return 0 if check_all() else 1

@@ -115,8 +115,8 @@ impl Framer {
         }
     }
 
-    /// Document mode: the root element is complete.
-    pub(crate) fn document_complete(&self) -> bool {
+    /// The stream is closed (TCP) or the root element complete (document mode).
+    pub(crate) fn is_closed(&self) -> bool {
         self.phase == Phase::Closed
     }
 
@@ -217,9 +217,7 @@ impl Framer {
         self.index.name_len = name.len;
         self.index.start_tag_len = (end - self.top) as u32;
         for &(attr, value) in &self.tag.attrs {
-            let qname = slice(item, self.rel(attr));
-            self.index.declares_namespaces |= qname.starts_with(b"xmlns");
-            self.index.attribute(qname, self.rel(value));
+            self.index.attribute(slice(item, self.rel(attr)), self.rel(value));
         }
         if empty {
             self.scopes.end_element(depth);
@@ -236,6 +234,9 @@ impl Framer {
     fn declare(&mut self, buf: &[u8], base: Pos, depth: u16) -> Result<(), StreamError> {
         let item = &buf[(self.top - base) as usize..];
         for &(name, value) in &self.tag.attrs {
+            if name.len < 5 || item[(name.start - self.top) as usize] != b'x' {
+                continue;
+            }
             let qname = slice(item, ((name.start - self.top) as u32, name.len));
             let prefix = match qname {
                 b"xmlns" => ((name.start - self.top) as u32 + 5, 0),
@@ -247,6 +248,9 @@ impl Framer {
                 uri: ((value.start - self.top) as u32, value.len),
                 depth,
             };
+            if depth == 1 {
+                self.index.declares_namespaces = true;
+            }
             if !self.scopes.push(declaration, self.limits.max_namespaces) {
                 return Err(StreamError::new(Reason::TooManyNamespaces, name.start));
             }
@@ -276,13 +280,19 @@ impl Framer {
             } else if let Some(prefix) = prefix {
                 self.resolve(item, prefix).map_err(err)?;
             }
-            // XML 1.0 WFC Unique Att Spec, and Namespaces 1.0 §6.3 for expanded names.
+            // XML 1.0 WFC Unique Att Spec, and Namespaces 1.0 §6.3 for expanded names. Lengths
+            // are compared first: most pairs differ there.
             for &(earlier, _) in &self.tag.attrs[..i] {
-                let earlier_qname = slice(item, self.rel(earlier));
-                if earlier_qname == qname {
+                if earlier.len == attr.len && slice(item, self.rel(earlier)) == qname {
                     return Err(err(Reason::DuplicateAttribute));
                 }
-                let (earlier_prefix, earlier_local) = split(earlier_qname, earlier.colon);
+                let (Some(c1), Some(c2)) = (earlier.colon, attr.colon) else {
+                    continue;
+                };
+                if earlier.len - c1 != attr.len - c2 {
+                    continue;
+                }
+                let (earlier_prefix, earlier_local) = split(slice(item, self.rel(earlier)), earlier.colon);
                 if let (Some(p1), Some(p2)) = (earlier_prefix, prefix) {
                     if earlier_local == local && p1 != b"xmlns" && p2 != b"xmlns" {
                         let same = match (self.resolve(item, p1), self.resolve(item, p2)) {

@@ -108,6 +108,7 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> StreamParser<B> {
             // Keep the tokenizer informed of what only the framer knows.
             self.tokenizer.top_level = self.framer.level == 0;
             self.tokenizer.restart_allowed = self.framer.restart_allowed;
+            self.tokenizer.closed = self.framer.is_closed();
             let item_over = self.framer.level == 0
                 && matches!(token, Token::StartEnd { .. } | Token::EndTag { .. } | Token::XmlDecl);
             if item_over {
@@ -158,7 +159,7 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> StreamParser<B> {
         let unfinished = !self.tokenizer.at_rest()
             || self.tokenizer.pos < end
             || self.framer.level > 0
-            || (self.config.mode == Mode::Document && !self.framer.document_complete());
+            || (self.config.mode == Mode::Document && !self.framer.is_closed());
         if unfinished {
             let error = StreamError::new(Reason::UnexpectedEnd, end);
             self.error = Some(error);

@@ -31,9 +31,16 @@ impl ElementIndex {
 
     /// Records attribute `name` (as written) with its value at `value`, if it is a routing one.
     pub(crate) fn attribute(&mut self, name: &[u8], value: (u32, u32)) {
-        if let Some(slot) = ROUTING.iter().position(|r| r.as_bytes() == name) {
-            self.routing[slot] = Some(value);
-        }
+        let slot = match name {
+            b"to" => 0,
+            b"from" => 1,
+            b"id" => 2,
+            b"type" => 3,
+            b"xml:lang" => 4,
+            _ => return,
+        };
+        debug_assert_eq!(ROUTING[slot].as_bytes(), name);
+        self.routing[slot] = Some(value);
     }
 
     /// The recorded value span of attribute `name`: `None` when `name` is not a routing

@@ -16,7 +16,7 @@ use crate::config::{Mode, NameRules};
 use crate::error::{Reason, StreamError};
 
 use reference::RefState;
-use scan::{NAME, NAME_START, SPACE};
+use scan::{ATTR, NAME, NAME_START, SPACE, TEXT};
 use utf8::Decoded;
 
 /// An absolute byte offset in the stream.
@@ -112,6 +112,8 @@ pub(crate) struct Tokenizer {
     pub restart_allowed: bool,
     /// Where the document's content starts: 0, or 3 after a byte-order mark.
     content_start: Pos,
+    /// Set by the framer: the stream (or document) is closed; only whitespace may follow.
+    pub closed: bool,
     /// The `<` of the top-level item being read, which the size limit counts from.
     pub item_start: Option<Pos>,
     /// Largest top-level item in bytes.
@@ -147,6 +149,7 @@ impl Tokenizer {
             top_level: true,
             restart_allowed: false,
             content_start: 0,
+            closed: false,
             item_start: None,
             max_item,
         }
@@ -163,10 +166,8 @@ impl Tokenizer {
         let available = base + buf.len() as Pos;
         loop {
             // RFC 6120 §13.12: the size limit is found without buffering past it.
-            let end = match self.item_start {
-                Some(start) => available.min(start + self.max_item),
-                None => available,
-            };
+            let limit = self.item_start.map(|start| start + self.max_item);
+            let end = limit.map_or(available, |limit| available.min(limit));
             let flow = if self.pos >= end {
                 Flow::Wait
             } else {
@@ -182,8 +183,10 @@ impl Tokenizer {
             match flow {
                 Flow::Token(token) => return Ok(Some(token)),
                 Flow::Go => {}
-                // Stopped by the limit rather than by the end of the input: too large.
-                Flow::Wait if end < available => {
+                // Stopped at the limit with the item unfinished: whatever completes it lies
+                // past the limit, even when no byte past it has arrived yet (a buffer exactly as
+                // large as the limit could not take one).
+                Flow::Wait if limit == Some(end) => {
                     return Err(StreamError::new(Reason::StanzaTooLarge, end));
                 }
                 Flow::Wait => return Ok(None),
@@ -220,6 +223,7 @@ impl Tokenizer {
                     self.state = State::Lt;
                     return Ok(Flow::Go);
                 }
+                Some(_) if self.closed => return self.error(Reason::ContentAfterClose, self.pos),
                 Some(_) => return self.error(Reason::TextAtStreamLevel, self.pos),
             }
         }
@@ -235,8 +239,16 @@ impl Tokenizer {
                     Some(_) => self.brackets = 0,
                 }
             }
-            let stop = memchr::memchr3(b'<', b'&', b']', &bytes[at..]).map_or(bytes.len(), |i| at + i);
-            at = self.checked_run(bytes, base, at, stop)?;
+            // Short runs of plain ASCII are the common case between tags: a table walk
+            // settles them without the search-and-validate calls.
+            at = scan::skip(bytes, at, TEXT);
+            let stop = match bytes.get(at) {
+                Some(b'<' | b'&' | b']') | None => at,
+                Some(_) => memchr::memchr3(b'<', b'&', b']', &bytes[at..]).map_or(bytes.len(), |i| at + i),
+            };
+            if stop > at {
+                at = self.checked_run(bytes, base, at, stop)?;
+            }
             self.pos = base + at as Pos;
             if at < stop {
                 return Ok(Flow::Wait);
@@ -270,7 +282,9 @@ impl Tokenizer {
     fn checked_run(&self, bytes: &[u8], base: Pos, at: usize, stop: usize) -> Result<usize, StreamError> {
         match scan::check_run(&bytes[at..stop]) {
             scan::Run::Valid => Ok(stop),
-            scan::Run::Cut(valid) => Ok(at + valid),
+            // Cut by the end of the bytes so far: the rest may come. Cut by markup: it cannot.
+            scan::Run::Cut(valid) if stop == bytes.len() => Ok(at + valid),
+            scan::Run::Cut(valid) => Err(StreamError::new(Reason::InvalidUtf8, base + (at + valid) as Pos)),
             scan::Run::Bad(i, true) => Err(StreamError::new(Reason::InvalidUtf8, base + (at + i) as Pos)),
             scan::Run::Bad(i, false) => Err(StreamError::new(Reason::ForbiddenChar, base + (at + i) as Pos)),
         }
@@ -278,8 +292,13 @@ impl Tokenizer {
 
     /// A quoted attribute value.
     fn value(&mut self, bytes: &[u8], base: Pos, at: usize) -> Step {
-        let stop = memchr::memchr3(b'<', b'&', self.quote, &bytes[at..]).map_or(bytes.len(), |i| at + i);
-        let at = self.checked_run(bytes, base, at, stop)?;
+        let at = scan::skip(bytes, at, ATTR);
+        let stop = match bytes.get(at) {
+            Some(&b) if b == self.quote || b == b'<' || b == b'&' => at,
+            None => at,
+            Some(_) => memchr::memchr3(b'<', b'&', self.quote, &bytes[at..]).map_or(bytes.len(), |i| at + i),
+        };
+        let at = if stop > at { self.checked_run(bytes, base, at, stop)? } else { at };
         self.pos = base + at as Pos;
         if at < stop || at == bytes.len() {
             return Ok(Flow::Wait);
@@ -306,6 +325,53 @@ impl Tokenizer {
                 }))
             }
         }
+    }
+
+    /// The common attribute, `name='value'` with an ASCII name and a value without references,
+    /// non-ASCII characters or controls, read in one pass when it is whole in `bytes`. Anything
+    /// else returns `None` having changed nothing, and the state machine reads the attribute;
+    /// so a byte is read at most twice.
+    fn attribute_fast(&mut self, bytes: &[u8], base: Pos, at: usize) -> Option<Token> {
+        if !scan::is(*bytes.get(at)?, NAME_START) {
+            return None;
+        }
+        let mut colon = None;
+        let mut i = at + 1;
+        loop {
+            let b = *bytes.get(i)?;
+            if scan::is(b, NAME) {
+                i += 1;
+            } else if b == b':' && colon.is_none() && scan::is(*bytes.get(i + 1)?, NAME_START) {
+                colon = Some((i - at) as u32);
+                i += 2;
+            } else {
+                break;
+            }
+        }
+        let name_end = i;
+        let quote = *bytes.get(name_end + 1)?;
+        if bytes[name_end] != b'=' || (quote != b'"' && quote != b'\'') {
+            return None;
+        }
+        let value_start = name_end + 2;
+        let value_end = scan::skip(bytes, value_start, ATTR);
+        if *bytes.get(value_end)? != quote {
+            return None;
+        }
+        self.pos = base + value_end as Pos + 1;
+        self.state = State::InTag { spaced: false };
+        Some(Token::Attr {
+            name: Span {
+                start: base + at as Pos,
+                len: (name_end - at) as u32,
+                colon,
+            },
+            value: Span {
+                start: base + value_start as Pos,
+                len: (value_end - value_start) as u32,
+                colon: None,
+            },
+        })
     }
 
     /// A CDATA section's content, up to `]]>`.
@@ -390,7 +456,10 @@ impl Tokenizer {
                     Ok(Flow::Go)
                 }
                 // XML 1.0 §3.1: attributes are separated by whitespace.
-                _ if spaced => self.begin_name(bytes, base, at, State::AttrName),
+                _ if spaced => match self.attribute_fast(bytes, base, at) {
+                    Some(token) => Ok(Flow::Token(token)),
+                    None => self.begin_name(bytes, base, at, State::AttrName),
+                },
                 _ => self.error(Reason::UnexpectedChar, self.pos),
             },
             State::BeforeEq => match b {

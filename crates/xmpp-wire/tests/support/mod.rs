@@ -51,10 +51,17 @@ pub fn run_split<F: FnMut(&Frame<'_>) -> String>(
         while !rest.is_empty() {
             let taken = parser.feed(rest);
             rest = &rest[taken..];
+            let mut progress = taken > 0;
             loop {
                 match parser.next_frame() {
-                    Ok(Some(frame)) => frames.push(render(&frame)),
-                    Ok(None) => break,
+                    Ok(Some(frame)) => {
+                        progress = true;
+                        frames.push(render(&frame));
+                    }
+                    Ok(None) => {
+                        assert!(progress, "the parser took no byte and gave no frame: it would stall");
+                        break;
+                    }
                     Err(error) => {
                         return Outcome {
                             frames,

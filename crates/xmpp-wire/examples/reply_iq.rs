@@ -18,11 +18,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         if iq.stanza_type() != Some(StanzaType::Iq(IqType::Get)) {
             continue;
         }
-        let is_ping = iq.payloads().next().is_some_and(|p| p.ns() == ns::PING && p.name() == "ping");
+        let is_ping = iq
+            .payloads()
+            .next()
+            .is_some_and(|p| p.ns() == ns::PING && p.name() == "ping");
         if is_ping {
             reply::iq_result(&mut writer, &iq)?;
         } else {
-            reply::iq_error(&mut writer, &iq, ErrorType::Cancel, StanzaErrorCondition::ServiceUnavailable, None)?;
+            reply::iq_error(
+                &mut writer,
+                &iq,
+                ErrorType::Cancel,
+                StanzaErrorCondition::ServiceUnavailable,
+                None,
+            )?;
         }
     }
     writer.finish()?;

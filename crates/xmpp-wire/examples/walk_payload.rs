@@ -5,13 +5,28 @@
 use xmpp_wire::{Config, Element, Frame, Node, StreamParser};
 
 fn print_tree(element: &Element<'_>, depth: usize) {
-    let attrs: Vec<String> = element.attrs().map(|a| format!("{}={:?}", a.name(), a.value().to_string())).collect();
-    println!("{:indent$}{{{}}}{} {}", "", element.ns(), element.name(), attrs.join(" "), indent = depth * 2);
+    let attrs: Vec<String> = element
+        .attrs()
+        .map(|a| format!("{}={:?}", a.name(), a.value().to_string()))
+        .collect();
+    println!(
+        "{:indent$}{{{}}}{} {}",
+        "",
+        element.ns(),
+        element.name(),
+        attrs.join(" "),
+        indent = depth * 2
+    );
     for node in element.nodes() {
         match node {
             Node::Element(child) => print_tree(&child, depth + 1),
             Node::Text(text) if !text.raw().trim().is_empty() => {
-                println!("{:indent$}{:?}", "", text.to_string(), indent = depth * 2 + 2)
+                println!(
+                    "{:indent$}{:?}",
+                    "",
+                    text.to_string(),
+                    indent = depth * 2 + 2
+                )
             }
             Node::Text(_) => {}
         }

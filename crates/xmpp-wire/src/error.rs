@@ -247,19 +247,33 @@ impl Reason {
             Reason::UnexpectedEnd => "input ended inside an element",
             Reason::ContentAfterClose => "content after the stream was closed",
             Reason::UnboundPrefix => "undeclared namespace prefix",
-            Reason::PrefixFromStreamHeader => "top-level element uses a prefix declared only on the stream header",
-            Reason::EmptyPrefixDeclaration => "a prefix cannot be bound to the empty namespace name",
+            Reason::PrefixFromStreamHeader => {
+                "top-level element uses a prefix declared only on the stream header"
+            }
+            Reason::EmptyPrefixDeclaration => {
+                "a prefix cannot be bound to the empty namespace name"
+            }
             Reason::ReservedPrefix => "misuse of the reserved xml or xmlns prefix or namespace",
             Reason::MalformedQName => "malformed qualified name",
             Reason::Comment => "comments are not allowed in XMPP (RFC 6120 §11.1)",
-            Reason::ProcessingInstruction => "processing instructions are not allowed in XMPP (RFC 6120 §11.1)",
-            Reason::Doctype => "document type declarations are not allowed in XMPP (RFC 6120 §11.1)",
-            Reason::UndefinedEntity => "entity other than the five predefined ones (RFC 6120 §11.1)",
+            Reason::ProcessingInstruction => {
+                "processing instructions are not allowed in XMPP (RFC 6120 §11.1)"
+            }
+            Reason::Doctype => {
+                "document type declarations are not allowed in XMPP (RFC 6120 §11.1)"
+            }
+            Reason::UndefinedEntity => {
+                "entity other than the five predefined ones (RFC 6120 §11.1)"
+            }
             Reason::NotAStreamHeader => "the stream does not start with a stream header",
-            Reason::WrongStreamNamespace => "stream element not in http://etherx.jabber.org/streams",
+            Reason::WrongStreamNamespace => {
+                "stream element not in http://etherx.jabber.org/streams"
+            }
             Reason::WrongContentNamespace => "unsupported content namespace on the stream header",
             Reason::UnsupportedStreamVersion => "unsupported stream version",
-            Reason::TextAtStreamLevel => "only whitespace may stand between top-level elements (RFC 6120 §11.7)",
+            Reason::TextAtStreamLevel => {
+                "only whitespace may stand between top-level elements (RFC 6120 §11.7)"
+            }
             Reason::MisplacedStreamHeader => "stream header where no stream restart may happen",
             Reason::WebSocketFraming => "RFC 7395 framing violated",
             Reason::StanzaTooLarge => "top-level element larger than the configured limit",
@@ -273,11 +287,25 @@ impl Reason {
     pub const fn condition(self) -> Condition {
         use Reason::*;
         match self {
-            InvalidUtf8 | ForbiddenChar | UnexpectedChar | InvalidNameChar | MismatchedEndTag
-            | UnexpectedEndTag | DuplicateAttribute | LtInAttributeValue | CdataEndInText
-            | MalformedReference | InvalidCharReference | MalformedXmlDeclaration
-            | MisplacedXmlDeclaration | UnsupportedXmlVersion | UnexpectedEnd | ContentAfterClose
-            | EmptyPrefixDeclaration | ReservedPrefix | MalformedQName => Condition::NotWellFormed,
+            InvalidUtf8
+            | ForbiddenChar
+            | UnexpectedChar
+            | InvalidNameChar
+            | MismatchedEndTag
+            | UnexpectedEndTag
+            | DuplicateAttribute
+            | LtInAttributeValue
+            | CdataEndInText
+            | MalformedReference
+            | InvalidCharReference
+            | MalformedXmlDeclaration
+            | MisplacedXmlDeclaration
+            | UnsupportedXmlVersion
+            | UnexpectedEnd
+            | ContentAfterClose
+            | EmptyPrefixDeclaration
+            | ReservedPrefix
+            | MalformedQName => Condition::NotWellFormed,
             Utf16 | EncodingNotUtf8 => Condition::UnsupportedEncoding,
             UnboundPrefix | PrefixFromStreamHeader => Condition::BadNamespacePrefix,
             Comment | ProcessingInstruction | Doctype | UndefinedEntity => Condition::RestrictedXml,
@@ -334,7 +362,13 @@ impl StreamError {
 
 impl fmt::Display for StreamError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} at offset {}: {}", self.condition(), self.offset, self.reason.message())
+        write!(
+            f,
+            "{} at offset {}: {}",
+            self.condition(),
+            self.offset,
+            self.reason.message()
+        )
     }
 }
 

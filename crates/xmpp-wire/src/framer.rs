@@ -127,7 +127,12 @@ impl Framer {
     }
 
     /// Handles one token; `buf` holds the stream from offset `base`.
-    pub(crate) fn handle(&mut self, token: Token, buf: &[u8], base: Pos) -> Result<Option<Ready>, StreamError> {
+    pub(crate) fn handle(
+        &mut self,
+        token: Token,
+        buf: &[u8],
+        base: Pos,
+    ) -> Result<Option<Ready>, StreamError> {
         match token {
             Token::StartName { lt, name } => {
                 if self.level == 0 {
@@ -148,7 +153,9 @@ impl Framer {
                 Ok(None)
             }
             Token::Attr { name, value } => {
-                if self.tag.attrs.len() >= self.limits.max_attributes || self.tag.attrs.push((name, value)).is_err() {
+                if self.tag.attrs.len() >= self.limits.max_attributes
+                    || self.tag.attrs.push((name, value)).is_err()
+                {
                     return Err(StreamError::new(Reason::TooManyAttributes, name.start));
                 }
                 Ok(None)
@@ -168,7 +175,13 @@ impl Framer {
         ((span.start - self.top) as u32, span.len)
     }
 
-    fn start_tag(&mut self, buf: &[u8], base: Pos, end: Pos, empty: bool) -> Result<Option<Ready>, StreamError> {
+    fn start_tag(
+        &mut self,
+        buf: &[u8],
+        base: Pos,
+        end: Pos,
+        empty: bool,
+    ) -> Result<Option<Ready>, StreamError> {
         let depth = (self.level + 1) as u16;
         self.declare(buf, base, depth)?;
         let item = self.item(buf, base);
@@ -180,7 +193,13 @@ impl Framer {
             if empty {
                 self.end_element(depth, end);
             } else {
-                if self.stack.push(Open { name: self.rel(name) }).is_err() {
+                if self
+                    .stack
+                    .push(Open {
+                        name: self.rel(name),
+                    })
+                    .is_err()
+                {
                     return Err(StreamError::new(Reason::TooDeep, self.tag.lt));
                 }
                 self.level += 1;
@@ -190,14 +209,20 @@ impl Framer {
 
         let is_stream = local == b"stream" && ns_is(item, element_ns, STREAMS);
         match (self.mode, self.phase) {
-            (Mode::Tcp, Phase::Before) => return self.stream_header(item, element_ns, local, prefix, end, empty).map(Some),
+            (Mode::Tcp, Phase::Before) => {
+                return self
+                    .stream_header(item, element_ns, local, prefix, end, empty)
+                    .map(Some)
+            }
             (Mode::Tcp, _) if is_stream => {
                 // RFC 6120 §4.3.3: a restart follows SASL success or TLS negotiation only; a
                 // stream header anywhere else is how stanza smuggling begins.
                 if !self.restart_allowed {
                     return Err(StreamError::new(Reason::MisplacedStreamHeader, self.tag.lt));
                 }
-                return self.stream_header(item, element_ns, local, prefix, end, empty).map(Some);
+                return self
+                    .stream_header(item, element_ns, local, prefix, end, empty)
+                    .map(Some);
             }
             (Mode::WebSocket, Phase::Before) => {
                 // RFC 7395 §3.4: the first element opens the stream.
@@ -210,14 +235,17 @@ impl Framer {
             _ => {}
         }
         self.top_kind = match StanzaKind::from_name(as_str(local)) {
-            Some(kind) if prefix != Some(b"xmlns") && is_content_ns(item, element_ns) => ItemKind::Stanza(kind),
+            Some(kind) if prefix != Some(b"xmlns") && is_content_ns(item, element_ns) => {
+                ItemKind::Stanza(kind)
+            }
             _ => ItemKind::Element,
         };
         self.top_restarts = ns_is(item, element_ns, SASL) || ns_is(item, element_ns, TLS);
         self.index.name_len = name.len;
         self.index.start_tag_len = (end - self.top) as u32;
         for &(attr, value) in &self.tag.attrs {
-            self.index.attribute(slice(item, self.rel(attr)), self.rel(value));
+            self.index
+                .attribute(slice(item, self.rel(attr)), self.rel(value));
         }
         if empty {
             self.scopes.end_element(depth);
@@ -225,7 +253,9 @@ impl Framer {
         }
         self.stack.clear();
         // The stack has room for `max_depth` (at most its capacity) elements.
-        let _ = self.stack.push(Open { name: self.rel(name) });
+        let _ = self.stack.push(Open {
+            name: self.rel(name),
+        });
         self.level = 1;
         Ok(None)
     }
@@ -240,7 +270,9 @@ impl Framer {
             let qname = slice(item, ((name.start - self.top) as u32, name.len));
             let prefix = match qname {
                 b"xmlns" => ((name.start - self.top) as u32 + 5, 0),
-                _ if qname.starts_with(b"xmlns:") => ((name.start - self.top) as u32 + 6, name.len - 6),
+                _ if qname.starts_with(b"xmlns:") => {
+                    ((name.start - self.top) as u32 + 6, name.len - 6)
+                }
                 _ => continue,
             };
             let declaration = Declaration {
@@ -268,7 +300,9 @@ impl Framer {
         if prefix == Some(b"xmlns") {
             return Err(StreamError::new(Reason::ReservedPrefix, name.start));
         }
-        let element_ns = self.resolve(item, prefix.unwrap_or(b"")).map_err(|r| StreamError::new(r, name.start))?;
+        let element_ns = self
+            .resolve(item, prefix.unwrap_or(b""))
+            .map_err(|r| StreamError::new(r, name.start))?;
 
         for (i, &(attr, value)) in self.tag.attrs.iter().enumerate() {
             let qname = slice(item, self.rel(attr));
@@ -292,7 +326,8 @@ impl Framer {
                 if earlier.len - c1 != attr.len - c2 {
                     continue;
                 }
-                let (earlier_prefix, earlier_local) = split(slice(item, self.rel(earlier)), earlier.colon);
+                let (earlier_prefix, earlier_local) =
+                    split(slice(item, self.rel(earlier)), earlier.colon);
                 if let (Some(p1), Some(p2)) = (earlier_prefix, prefix) {
                     if earlier_local == local && p1 != b"xmlns" && p2 != b"xmlns" {
                         let same = match (self.resolve(item, p1), self.resolve(item, p2)) {
@@ -318,11 +353,19 @@ impl Framer {
             return Ok(Ns::Declared(declaration.uri));
         }
         if prefix.is_empty() {
-            let inherited = if self.phase == Phase::Open { self.content_ns } else { "" };
+            let inherited = if self.phase == Phase::Open {
+                self.content_ns
+            } else {
+                ""
+            };
             return Ok(Ns::Static(inherited));
         }
         if self.mode == Mode::Tcp && self.phase == Phase::Open {
-            if self.stream_prefix.as_ref().is_some_and(|p| p.as_bytes() == prefix) {
+            if self
+                .stream_prefix
+                .as_ref()
+                .is_some_and(|p| p.as_bytes() == prefix)
+            {
                 return Ok(Ns::Static(STREAMS));
             }
             // DESIGN.md: frames must re-parse on their own, so only the stream prefix and the
@@ -365,7 +408,10 @@ impl Framer {
                     .ok_or(StreamError::new(Reason::WrongContentNamespace, attr.start))?;
             } else if qname == b"version" && !version_supported(value) {
                 // RFC 6120 §4.7.5: a major version other than 1 is not this protocol.
-                return Err(StreamError::new(Reason::UnsupportedStreamVersion, attr.start));
+                return Err(StreamError::new(
+                    Reason::UnsupportedStreamVersion,
+                    attr.start,
+                ));
             } else if let Some(declared) = qname.strip_prefix(b"xmlns:") {
                 if Some(declared) != prefix {
                     let mut kept = heapless::Vec::new();
@@ -395,7 +441,14 @@ impl Framer {
         })
     }
 
-    fn end_tag(&mut self, buf: &[u8], base: Pos, lt: Pos, name: Span, end: Pos) -> Result<Option<Ready>, StreamError> {
+    fn end_tag(
+        &mut self,
+        buf: &[u8],
+        base: Pos,
+        lt: Pos,
+        name: Span,
+        end: Pos,
+    ) -> Result<Option<Ready>, StreamError> {
         if self.level == 0 {
             self.top = lt;
             let item = self.item(buf, base);
@@ -403,7 +456,11 @@ impl Framer {
             let closes_stream = self.mode == Mode::Tcp
                 && self.phase == Phase::Open
                 && match &self.stream_prefix {
-                    Some(p) => written.len() == p.len() + 7 && written.starts_with(p.as_bytes()) && written.ends_with(b":stream"),
+                    Some(p) => {
+                        written.len() == p.len() + 7
+                            && written.starts_with(p.as_bytes())
+                            && written.ends_with(b":stream")
+                    }
                     None => written == b"stream",
                 };
             if !closes_stream {
@@ -442,7 +499,10 @@ impl Framer {
     fn end_element(&mut self, depth: u16, end: Pos) {
         self.scopes.end_element(depth);
         if depth == 2 {
-            self.index.push_payload((self.child_start - self.top) as u32, (end - self.top) as u32);
+            self.index.push_payload(
+                (self.child_start - self.top) as u32,
+                (end - self.top) as u32,
+            );
         }
     }
 

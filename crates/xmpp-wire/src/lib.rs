@@ -168,8 +168,8 @@ pub mod writer;
 pub use config::{Config, Limits, Mode, NameRules};
 pub use error::{Condition, Reason, StreamError, WriteError};
 pub use frame::{
-    Attr, Attrs, Children, Element, Frame, IqProblem, IqType, MessageType, Node, Nodes, PresenceType,
-    Stanza, StanzaKind, StanzaType, StreamClose, StreamOpen,
+    Attr, Attrs, Children, Element, Frame, IqProblem, IqType, MessageType, Node, Nodes,
+    PresenceType, Stanza, StanzaKind, StanzaType, StreamClose, StreamOpen,
 };
 pub use iq_tracker::{IqTracker, TrackError, Verdict};
 pub use namespace::known as ns;
@@ -177,3 +177,8 @@ pub use namespace::known::KnownNs;
 pub use parser::StreamParser;
 pub use value::{Chars, Value, ValueKind};
 pub use writer::{Sink, SliceSink, Writer};
+
+/// The README's Rust examples, compiled and run as doc tests so that they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+struct ReadmeDoctests;

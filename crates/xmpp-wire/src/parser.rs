@@ -52,7 +52,11 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> StreamParser<B> {
             ..config
         };
         StreamParser {
-            tokenizer: Tokenizer::new(config.mode, config.names, config.limits.max_stanza_size as u64),
+            tokenizer: Tokenizer::new(
+                config.mode,
+                config.names,
+                config.limits.max_stanza_size as u64,
+            ),
             framer: Framer::new(config.mode, config.limits),
             buffer,
             config,
@@ -110,7 +114,10 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> StreamParser<B> {
             self.tokenizer.restart_allowed = self.framer.restart_allowed;
             self.tokenizer.closed = self.framer.is_closed();
             let item_over = self.framer.level == 0
-                && matches!(token, Token::StartEnd { .. } | Token::EndTag { .. } | Token::XmlDecl);
+                && matches!(
+                    token,
+                    Token::StartEnd { .. } | Token::EndTag { .. } | Token::XmlDecl
+                );
             if item_over {
                 self.tokenizer.item_start = None;
             }

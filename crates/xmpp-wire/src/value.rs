@@ -50,9 +50,7 @@ impl<'a> Value<'a> {
     /// The decoded value without copying, when decoding would change nothing.
     pub fn as_plain(&self) -> Option<&'a str> {
         let needs_decoding = match self.kind {
-            ValueKind::Attribute => {
-                |b: &u8| matches!(b, b'&' | b'\t' | b'\n' | b'\r')
-            }
+            ValueKind::Attribute => |b: &u8| matches!(b, b'&' | b'\t' | b'\n' | b'\r'),
             ValueKind::Text => |b: &u8| matches!(b, b'&' | b'\r'),
             ValueKind::CData => |b: &u8| *b == b'\r',
         };
@@ -165,7 +163,11 @@ impl Iterator for Chars<'_> {
                 if let Some(after) = self.rest.strip_prefix('\n') {
                     self.rest = after;
                 }
-                Some(if self.kind == ValueKind::Attribute { ' ' } else { '\n' })
+                Some(if self.kind == ValueKind::Attribute {
+                    ' '
+                } else {
+                    '\n'
+                })
             }
             '\n' | '\t' if self.kind == ValueKind::Attribute => Some(' '),
             c => Some(c),
@@ -208,7 +210,10 @@ mod tests {
 
     #[test]
     fn plain_values_are_not_copied() {
-        assert_eq!(Value::new("abc", ValueKind::Attribute).as_plain(), Some("abc"));
+        assert_eq!(
+            Value::new("abc", ValueKind::Attribute).as_plain(),
+            Some("abc")
+        );
         assert_eq!(Value::new("a&amp;b", ValueKind::Attribute).as_plain(), None);
         assert_eq!(Value::new("a\nb", ValueKind::Attribute).as_plain(), None);
         assert_eq!(Value::new("a\nb", ValueKind::Text).as_plain(), Some("a\nb"));
@@ -217,7 +222,10 @@ mod tests {
 
     #[test]
     fn references_and_line_ends() {
-        assert_eq!(decoded("&lt;&gt;&amp;&quot;&apos;", ValueKind::Text), "<>&\"'");
+        assert_eq!(
+            decoded("&lt;&gt;&amp;&quot;&apos;", ValueKind::Text),
+            "<>&\"'"
+        );
         assert_eq!(decoded("&#60;&#x3C;&#x1F600;", ValueKind::Text), "<<😀");
         assert_eq!(decoded("a\r\nb\rc\td", ValueKind::Attribute), "a b c d");
         assert_eq!(decoded("a&#10;b&#13;", ValueKind::Attribute), "a\nb\r");
@@ -229,7 +237,10 @@ mod tests {
     fn decode_into_reports_needed_length() {
         let v = Value::new("x&amp;y", ValueKind::Attribute);
         let mut small = [0u8; 2];
-        assert_eq!(v.decode_into(&mut small), Err(WriteError::BufferTooSmall { needed: 3 }));
+        assert_eq!(
+            v.decode_into(&mut small),
+            Err(WriteError::BufferTooSmall { needed: 3 })
+        );
         let mut buf = [0u8; 8];
         assert_eq!(v.decode_into(&mut buf), Ok("x&y"));
         assert!(v == "x&y");

@@ -31,10 +31,22 @@ static GLOBAL: Counting = Counting;
 
 #[test]
 fn framing_a_10_mb_stream_allocates_nothing() {
-    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/gen_stream.py");
+    let script = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/corpus/gen_stream.py"
+    );
     let out = std::env::temp_dir().join("xmpp-wire-no-alloc-c2s-mix.xml");
     let status = Command::new("python3")
-        .args([script, "--profile", "c2s-mix", "--size-mb", "10", "--seed", "7", "--out"])
+        .args([
+            script,
+            "--profile",
+            "c2s-mix",
+            "--size-mb",
+            "10",
+            "--seed",
+            "7",
+            "--out",
+        ])
         .arg(&out)
         .status()
         .expect("python3 runs the corpus generator");
@@ -53,7 +65,10 @@ fn framing_a_10_mb_stream_allocates_nothing() {
             while let Some(frame) = parser.next_frame().expect("the corpus is valid") {
                 frames += 1;
                 if let Frame::Stanza(stanza) = &frame {
-                    for value in [stanza.to(), stanza.from(), stanza.id()].into_iter().flatten() {
+                    for value in [stanza.to(), stanza.from(), stanza.id()]
+                        .into_iter()
+                        .flatten()
+                    {
                         checksum += value.chars().count();
                     }
                     for payload in stanza.payloads() {
@@ -66,7 +81,10 @@ fn framing_a_10_mb_stream_allocates_nothing() {
     parser.finish().unwrap();
     let after = ALLOCATIONS.load(Ordering::SeqCst);
 
-    println!("framed {frames} frames ({checksum} checksum) from {} bytes", input.len());
+    println!(
+        "framed {frames} frames ({checksum} checksum) from {} bytes",
+        input.len()
+    );
     assert!(frames > 1000);
     assert_eq!(after - before, 0, "the core allocated while framing");
 }

@@ -23,16 +23,25 @@ fn jsonl_of(outcome: support::Outcome) -> String {
 #[test]
 fn every_vector_renders_its_expected_jsonl() {
     let all = vectors();
-    assert!(all.len() >= 150, "expected at least 150 vectors, found {}", all.len());
+    assert!(
+        all.len() >= 150,
+        "expected at least 150 vectors, found {}",
+        all.len()
+    );
     let mut failures = Vec::new();
     for (name, input, mode) in &all {
-        let expected_path = shared_tests_dir().join("vectors").join(format!("{name}.jsonl"));
-        let expected = std::fs::read_to_string(&expected_path).unwrap_or_else(|e| panic!("{name}.jsonl: {e}"));
+        let expected_path = shared_tests_dir()
+            .join("vectors")
+            .join(format!("{name}.jsonl"));
+        let expected =
+            std::fs::read_to_string(&expected_path).unwrap_or_else(|e| panic!("{name}.jsonl: {e}"));
         let whole = jsonl_of(run_split(input, &[], *mode, render));
         let cuts: Vec<usize> = (1..input.len()).collect();
         let bytewise = jsonl_of(run_split(input, &cuts, *mode, render));
         if whole != expected {
-            failures.push(format!("{name}:\n  expected: {expected}  got:      {whole}"));
+            failures.push(format!(
+                "{name}:\n  expected: {expected}  got:      {whole}"
+            ));
         } else if bytewise != whole {
             failures.push(format!("{name}: 1-byte feeds differ:\n{bytewise}"));
         }

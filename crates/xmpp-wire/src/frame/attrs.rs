@@ -31,7 +31,9 @@ impl<'a> Attr<'a> {
 
     /// The name after the colon (the whole name when there is no prefix).
     pub fn local_name(&self) -> &'a str {
-        self.name.split_once(':').map_or(self.name, |(_, local)| local)
+        self.name
+            .split_once(':')
+            .map_or(self.name, |(_, local)| local)
     }
 
     /// The value, decoded on demand.
@@ -68,9 +70,15 @@ impl<'a> Iterator for RawAttrs<'a> {
             self.rest = &[];
             return None;
         }
-        let name_len = rest[start..].iter().position(|&b| b == b'=' || b.is_ascii_whitespace())?;
+        let name_len = rest[start..]
+            .iter()
+            .position(|&b| b == b'=' || b.is_ascii_whitespace())?;
         let name = &rest[start..start + name_len];
-        let quote_at = start + name_len + rest[start + name_len..].iter().position(|&b| b == b'"' || b == b'\'')?;
+        let quote_at = start
+            + name_len
+            + rest[start + name_len..]
+                .iter()
+                .position(|&b| b == b'"' || b == b'\'')?;
         let quote = rest[quote_at];
         let value_len = rest[quote_at + 1..].iter().position(|&b| b == quote)?;
         let value = &rest[quote_at + 1..quote_at + 1 + value_len];
@@ -142,7 +150,9 @@ impl<'a> Element<'a> {
             if attr.name == "xmlns" {
                 Some(("", attr.value))
             } else {
-                attr.name.strip_prefix("xmlns:").map(|prefix| (prefix, attr.value))
+                attr.name
+                    .strip_prefix("xmlns:")
+                    .map(|prefix| (prefix, attr.value))
             }
         })
     }

@@ -55,7 +55,9 @@ pub(crate) fn iq_problem(stanza: &Stanza<'_>, payload_count: usize) -> Option<Iq
         Some(StanzaType::Iq(IqType::Get | IqType::Set)) if payload_count != 1 => {
             Some(IqProblem::RequestPayloadCount)
         }
-        Some(StanzaType::Iq(IqType::Result)) if payload_count > 1 => Some(IqProblem::ResultPayloadCount),
+        Some(StanzaType::Iq(IqType::Result)) if payload_count > 1 => {
+            Some(IqProblem::ResultPayloadCount)
+        }
         Some(StanzaType::Iq(_)) => None,
         Some(_) => Some(IqProblem::UnknownType),
     }

@@ -46,7 +46,10 @@ impl ElementIndex {
     /// The recorded value span of attribute `name`: `None` when `name` is not a routing
     /// attribute, `Some(None)` when it is one the element does not carry.
     pub(crate) fn routing(&self, name: &str) -> Option<Option<(u32, u32)>> {
-        ROUTING.iter().position(|r| *r == name).map(|slot| self.routing[slot])
+        ROUTING
+            .iter()
+            .position(|r| *r == name)
+            .map(|slot| self.routing[slot])
     }
 
     pub(crate) fn push_payload(&mut self, start: u32, end: u32) {

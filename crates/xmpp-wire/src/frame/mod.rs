@@ -14,8 +14,8 @@ use crate::value::{Value, ValueKind};
 
 pub use attrs::{Attr, Attrs};
 pub use check::IqProblem;
-pub use payload::{Children, Node, Nodes};
 pub(crate) use index::ElementIndex;
+pub use payload::{Children, Node, Nodes};
 pub use stanza::{IqType, MessageType, PresenceType, Stanza, StanzaKind, StanzaType};
 
 /// A complete unit of the stream, in the order the bytes carry them.
@@ -149,14 +149,30 @@ impl<'a> Element<'a> {
     }
 
     /// A top-level element, with what the framer recorded while scanning it.
-    pub(crate) fn indexed(raw: &'a [u8], offset: u64, scope: Scope<'a>, index: &'a ElementIndex) -> Element<'a> {
-        let mut element =
-            Element::from_parts(raw, offset, scope, index.name_len as usize, index.start_tag_len as usize);
+    pub(crate) fn indexed(
+        raw: &'a [u8],
+        offset: u64,
+        scope: Scope<'a>,
+        index: &'a ElementIndex,
+    ) -> Element<'a> {
+        let mut element = Element::from_parts(
+            raw,
+            offset,
+            scope,
+            index.name_len as usize,
+            index.start_tag_len as usize,
+        );
         element.index = Some(index);
         element
     }
 
-    fn from_parts(raw: &'a [u8], offset: u64, scope: Scope<'a>, name_len: usize, tag_end: usize) -> Element<'a> {
+    fn from_parts(
+        raw: &'a [u8],
+        offset: u64,
+        scope: Scope<'a>,
+        name_len: usize,
+        tag_end: usize,
+    ) -> Element<'a> {
         let name = as_str(&raw[1..1 + name_len]);
         let empty = raw[tag_end - 2] == b'/';
         let tag_rest = &raw[1 + name_len..tag_end - if empty { 2 } else { 1 }];
@@ -205,7 +221,9 @@ impl<'a> Element<'a> {
 
     /// The local name (after the prefix), e.g. `features`.
     pub fn name(&self) -> &'a str {
-        self.name.split_once(':').map_or(self.name, |(_, local)| local)
+        self.name
+            .split_once(':')
+            .map_or(self.name, |(_, local)| local)
     }
 
     /// The prefix as written, if any.
@@ -248,7 +266,10 @@ fn start_tag_end(raw: &[u8], from: usize) -> usize {
 /// `tiny` profile and reading each stanza's routing attributes (benches/README.md).
 #[allow(unsafe_code)]
 pub(crate) fn as_str(bytes: &[u8]) -> &str {
-    debug_assert!(core::str::from_utf8(bytes).is_ok(), "frame bytes are validated UTF-8");
+    debug_assert!(
+        core::str::from_utf8(bytes).is_ok(),
+        "frame bytes are validated UTF-8"
+    );
     // SAFETY: the tokenizer checks every byte of an item for UTF-8 before the framer completes
     // it (`tokenizer::scan::check_run` for text and attribute values, `tokenizer::utf8` for
     // names and references; markup is ASCII), and views cut frames only next to ASCII delimiters

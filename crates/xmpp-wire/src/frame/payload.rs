@@ -65,7 +65,10 @@ impl<'p> Iterator for Nodes<'p> {
                 let body = start + 9;
                 let len = memmem::find(&content[body..], b"]]>").unwrap_or(content.len() - body);
                 self.pos = body + len + 3;
-                Some(Node::Text(Value::new(as_str(&content[body..body + len]), ValueKind::CData)))
+                Some(Node::Text(Value::new(
+                    as_str(&content[body..body + len]),
+                    ValueKind::CData,
+                )))
             }
             Some(0) => {
                 let end = element_end(content, start);
@@ -76,7 +79,10 @@ impl<'p> Iterator for Nodes<'p> {
             found => {
                 let len = found.unwrap_or(rest.len());
                 self.pos = start + len;
-                Some(Node::Text(Value::new(as_str(&rest[..len]), ValueKind::Text)))
+                Some(Node::Text(Value::new(
+                    as_str(&rest[..len]),
+                    ValueKind::Text,
+                )))
             }
         }
     }
@@ -137,13 +143,15 @@ fn element_end(content: &[u8], start: usize) -> usize {
         match content.get(found + 1) {
             Some(b'/') => {
                 depth -= 1;
-                at = found + memchr(b'>', &content[found..]).map_or(content.len() - found, |i| i + 1);
+                at = found
+                    + memchr(b'>', &content[found..]).map_or(content.len() - found, |i| i + 1);
                 if depth == 0 {
                     return at;
                 }
             }
             Some(b'!') => {
-                at = memmem::find(&content[found..], b"]]>").map_or(content.len(), |i| found + i + 3);
+                at = memmem::find(&content[found..], b"]]>")
+                    .map_or(content.len(), |i| found + i + 3);
             }
             _ => {
                 let end = start_tag_end(content, found + 1);

@@ -113,11 +113,21 @@ impl<'a> StanzaType<'a> {
             (StanzaKind::Message, "normal") => Some(StanzaType::Message(MessageType::Normal)),
             (StanzaKind::Presence, "error") => Some(StanzaType::Presence(PresenceType::Error)),
             (StanzaKind::Presence, "probe") => Some(StanzaType::Presence(PresenceType::Probe)),
-            (StanzaKind::Presence, "subscribe") => Some(StanzaType::Presence(PresenceType::Subscribe)),
-            (StanzaKind::Presence, "subscribed") => Some(StanzaType::Presence(PresenceType::Subscribed)),
-            (StanzaKind::Presence, "unavailable") => Some(StanzaType::Presence(PresenceType::Unavailable)),
-            (StanzaKind::Presence, "unsubscribe") => Some(StanzaType::Presence(PresenceType::Unsubscribe)),
-            (StanzaKind::Presence, "unsubscribed") => Some(StanzaType::Presence(PresenceType::Unsubscribed)),
+            (StanzaKind::Presence, "subscribe") => {
+                Some(StanzaType::Presence(PresenceType::Subscribe))
+            }
+            (StanzaKind::Presence, "subscribed") => {
+                Some(StanzaType::Presence(PresenceType::Subscribed))
+            }
+            (StanzaKind::Presence, "unavailable") => {
+                Some(StanzaType::Presence(PresenceType::Unavailable))
+            }
+            (StanzaKind::Presence, "unsubscribe") => {
+                Some(StanzaType::Presence(PresenceType::Unsubscribe))
+            }
+            (StanzaKind::Presence, "unsubscribed") => {
+                Some(StanzaType::Presence(PresenceType::Unsubscribed))
+            }
             _ => None,
         });
         known.unwrap_or(StanzaType::Other(value))

@@ -62,12 +62,33 @@ mod tests {
     fn innermost_declaration_wins_and_ends_with_its_element() {
         let item = b"a urn:1 a urn:2";
         let mut scopes = Scopes::default();
-        assert!(scopes.push(Declaration { prefix: (0, 1), uri: (2, 5), depth: 1 }, 4));
-        assert!(scopes.push(Declaration { prefix: (8, 1), uri: (10, 5), depth: 2 }, 4));
+        assert!(scopes.push(
+            Declaration {
+                prefix: (0, 1),
+                uri: (2, 5),
+                depth: 1
+            },
+            4
+        ));
+        assert!(scopes.push(
+            Declaration {
+                prefix: (8, 1),
+                uri: (10, 5),
+                depth: 2
+            },
+            4
+        ));
         assert_eq!(scopes.find(item, b"a").map(|d| d.uri), Some((10, 5)));
         scopes.end_element(2);
         assert_eq!(scopes.find(item, b"a").map(|d| d.uri), Some((2, 5)));
         assert!(scopes.find(item, b"b").is_none());
-        assert!(!scopes.push(Declaration { prefix: (0, 1), uri: (2, 5), depth: 1 }, 1));
+        assert!(!scopes.push(
+            Declaration {
+                prefix: (0, 1),
+                uri: (2, 5),
+                depth: 1
+            },
+            1
+        ));
     }
 }

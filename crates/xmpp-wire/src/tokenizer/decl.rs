@@ -17,7 +17,11 @@ pub(crate) fn check(body: &[u8], at: Pos, lt: Pos) -> Result<(), StreamError> {
         let spaced = reader.space();
         if reader.i == body.len() {
             // `version` is required.
-            return if expected.len() == 3 { Err(malformed) } else { Ok(()) };
+            return if expected.len() == 3 {
+                Err(malformed)
+            } else {
+                Ok(())
+            };
         }
         if !spaced {
             return Err(malformed);
@@ -38,7 +42,9 @@ pub(crate) fn check(body: &[u8], at: Pos, lt: Pos) -> Result<(), StreamError> {
         match name {
             b"version" => {
                 // VersionNum ::= '1.' [0-9]+
-                let digits = value.strip_prefix(b"1.").ok_or(StreamError::new(Reason::UnsupportedXmlVersion, value_at))?;
+                let digits = value
+                    .strip_prefix(b"1.")
+                    .ok_or(StreamError::new(Reason::UnsupportedXmlVersion, value_at))?;
                 if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
                     return Err(StreamError::new(Reason::UnsupportedXmlVersion, value_at));
                 }
@@ -46,7 +52,9 @@ pub(crate) fn check(body: &[u8], at: Pos, lt: Pos) -> Result<(), StreamError> {
             b"encoding" => {
                 // EncName ::= [A-Za-z] ([A-Za-z0-9._] | '-')*
                 let well_formed = value.first().is_some_and(u8::is_ascii_alphabetic)
-                    && value.iter().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'));
+                    && value
+                        .iter()
+                        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'));
                 if !well_formed {
                     return Err(malformed);
                 }
@@ -72,7 +80,11 @@ struct Reader<'a> {
 impl<'a> Reader<'a> {
     fn space(&mut self) -> bool {
         let start = self.i;
-        while self.body.get(self.i).is_some_and(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n')) {
+        while self
+            .body
+            .get(self.i)
+            .is_some_and(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
+        {
             self.i += 1;
         }
         self.i > start
@@ -93,7 +105,10 @@ impl<'a> Reader<'a> {
     }
 
     fn quoted(&mut self) -> Option<&'a [u8]> {
-        let quote = *self.body.get(self.i).filter(|b| matches!(b, b'"' | b'\''))?;
+        let quote = *self
+            .body
+            .get(self.i)
+            .filter(|b| matches!(b, b'"' | b'\''))?;
         let start = self.i + 1;
         let len = self.body[start..].iter().position(|&b| b == quote)?;
         self.i = start + len + 1;
@@ -112,14 +127,35 @@ mod tests {
     #[test]
     fn declarations() {
         assert_eq!(verdict(" version='1.0'"), Ok(()));
-        assert_eq!(verdict(" version=\"1.0\" encoding='utf-8' standalone='no' "), Ok(()));
+        assert_eq!(
+            verdict(" version=\"1.0\" encoding='utf-8' standalone='no' "),
+            Ok(())
+        );
         assert_eq!(verdict(" version = '1.1'"), Ok(()));
-        assert_eq!(verdict(" encoding='UTF-8'"), Err(Reason::MalformedXmlDeclaration));
-        assert_eq!(verdict(" version='1.0' encoding='ISO-8859-1'"), Err(Reason::EncodingNotUtf8));
-        assert_eq!(verdict(" version='2.0'"), Err(Reason::UnsupportedXmlVersion));
-        assert_eq!(verdict(" version='1.0'encoding='UTF-8'"), Err(Reason::MalformedXmlDeclaration));
-        assert_eq!(verdict(" version='1.0' standalone='maybe'"), Err(Reason::MalformedXmlDeclaration));
-        assert_eq!(verdict(" standalone='yes' version='1.0'"), Err(Reason::MalformedXmlDeclaration));
+        assert_eq!(
+            verdict(" encoding='UTF-8'"),
+            Err(Reason::MalformedXmlDeclaration)
+        );
+        assert_eq!(
+            verdict(" version='1.0' encoding='ISO-8859-1'"),
+            Err(Reason::EncodingNotUtf8)
+        );
+        assert_eq!(
+            verdict(" version='2.0'"),
+            Err(Reason::UnsupportedXmlVersion)
+        );
+        assert_eq!(
+            verdict(" version='1.0'encoding='UTF-8'"),
+            Err(Reason::MalformedXmlDeclaration)
+        );
+        assert_eq!(
+            verdict(" version='1.0' standalone='maybe'"),
+            Err(Reason::MalformedXmlDeclaration)
+        );
+        assert_eq!(
+            verdict(" standalone='yes' version='1.0'"),
+            Err(Reason::MalformedXmlDeclaration)
+        );
         assert_eq!(verdict(""), Err(Reason::MalformedXmlDeclaration));
     }
 }

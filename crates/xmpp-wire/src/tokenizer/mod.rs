@@ -162,7 +162,11 @@ impl Tokenizer {
 
     /// Reads the next token from `buf`, which holds the stream's bytes from offset `base`.
     /// `Ok(None)` means every available byte was examined and more are needed.
-    pub(crate) fn next_token(&mut self, buf: &[u8], base: Pos) -> Result<Option<Token>, StreamError> {
+    pub(crate) fn next_token(
+        &mut self,
+        buf: &[u8],
+        base: Pos,
+    ) -> Result<Option<Token>, StreamError> {
         let available = base + buf.len() as Pos;
         loop {
             // RFC 6120 §13.12: the size limit is found without buffering past it.
@@ -199,7 +203,12 @@ impl Tokenizer {
     }
 
     /// Decodes the non-ASCII character at `bytes[at]`; `None` when it is split by the end.
-    fn wide_char(&self, bytes: &[u8], base: Pos, at: usize) -> Result<Option<(u32, usize)>, StreamError> {
+    fn wide_char(
+        &self,
+        bytes: &[u8],
+        base: Pos,
+        at: usize,
+    ) -> Result<Option<(u32, usize)>, StreamError> {
         match utf8::decode(&bytes[at..]) {
             Decoded::Char(c, len) if chars::is_xml_char(c) => Ok(Some((c, len))),
             Decoded::Char(..) => Err(StreamError::new(Reason::ForbiddenChar, base + at as Pos)),
@@ -244,7 +253,9 @@ impl Tokenizer {
             at = scan::skip(bytes, at, TEXT);
             let stop = match bytes.get(at) {
                 Some(b'<' | b'&' | b']') | None => at,
-                Some(_) => memchr::memchr3(b'<', b'&', b']', &bytes[at..]).map_or(bytes.len(), |i| at + i),
+                Some(_) => {
+                    memchr::memchr3(b'<', b'&', b']', &bytes[at..]).map_or(bytes.len(), |i| at + i)
+                }
             };
             if stop > at {
                 at = self.checked_run(bytes, base, at, stop)?;
@@ -279,14 +290,29 @@ impl Tokenizer {
     }
 
     /// Checks `bytes[at..stop]`, a run without markup, and returns how far it is complete and valid.
-    fn checked_run(&self, bytes: &[u8], base: Pos, at: usize, stop: usize) -> Result<usize, StreamError> {
+    fn checked_run(
+        &self,
+        bytes: &[u8],
+        base: Pos,
+        at: usize,
+        stop: usize,
+    ) -> Result<usize, StreamError> {
         match scan::check_run(&bytes[at..stop]) {
             scan::Run::Valid => Ok(stop),
             // Cut by the end of the bytes so far: the rest may come. Cut by markup: it cannot.
             scan::Run::Cut(valid) if stop == bytes.len() => Ok(at + valid),
-            scan::Run::Cut(valid) => Err(StreamError::new(Reason::InvalidUtf8, base + (at + valid) as Pos)),
-            scan::Run::Bad(i, true) => Err(StreamError::new(Reason::InvalidUtf8, base + (at + i) as Pos)),
-            scan::Run::Bad(i, false) => Err(StreamError::new(Reason::ForbiddenChar, base + (at + i) as Pos)),
+            scan::Run::Cut(valid) => Err(StreamError::new(
+                Reason::InvalidUtf8,
+                base + (at + valid) as Pos,
+            )),
+            scan::Run::Bad(i, true) => Err(StreamError::new(
+                Reason::InvalidUtf8,
+                base + (at + i) as Pos,
+            )),
+            scan::Run::Bad(i, false) => Err(StreamError::new(
+                Reason::ForbiddenChar,
+                base + (at + i) as Pos,
+            )),
         }
     }
 
@@ -296,9 +322,14 @@ impl Tokenizer {
         let stop = match bytes.get(at) {
             Some(&b) if b == self.quote || b == b'<' || b == b'&' => at,
             None => at,
-            Some(_) => memchr::memchr3(b'<', b'&', self.quote, &bytes[at..]).map_or(bytes.len(), |i| at + i),
+            Some(_) => memchr::memchr3(b'<', b'&', self.quote, &bytes[at..])
+                .map_or(bytes.len(), |i| at + i),
         };
-        let at = if stop > at { self.checked_run(bytes, base, at, stop)? } else { at };
+        let at = if stop > at {
+            self.checked_run(bytes, base, at, stop)?
+        } else {
+            at
+        };
         self.pos = base + at as Pos;
         if at < stop || at == bytes.len() {
             return Ok(Flow::Wait);
@@ -596,7 +627,10 @@ impl Tokenizer {
     fn name(&mut self, bytes: &[u8], base: Pos, mut at: usize) -> Step {
         loop {
             let expect_start = self.pos == self.span.start
-                || self.span.colon.is_some_and(|c| self.span.start + Pos::from(c) + 1 == self.pos);
+                || self
+                    .span
+                    .colon
+                    .is_some_and(|c| self.span.start + Pos::from(c) + 1 == self.pos);
             if !expect_start {
                 at = scan::skip(bytes, at, NAME);
                 self.pos = base + at as Pos;
@@ -706,7 +740,9 @@ impl Tokenizer {
                 Ok(Flow::Token(Token::XmlDecl))
             }
             // A declaration is short; a long one is not one (and is not rescanned for ever).
-            None if rest.len() > decl::MAX_LEN => self.error(Reason::MalformedXmlDeclaration, self.lt),
+            None if rest.len() > decl::MAX_LEN => {
+                self.error(Reason::MalformedXmlDeclaration, self.lt)
+            }
             None => Ok(Flow::Wait),
         }
     }
@@ -716,7 +752,11 @@ impl Tokenizer {
         match self.reference.step(bytes, base, at, self.names)? {
             Some(next) => {
                 self.pos = next;
-                self.state = if in_value { State::Value } else { State::Content };
+                self.state = if in_value {
+                    State::Value
+                } else {
+                    State::Content
+                };
                 self.brackets = 0;
                 Ok(Flow::Go)
             }

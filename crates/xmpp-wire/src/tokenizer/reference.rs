@@ -115,6 +115,10 @@ impl RefState {
 
     fn push_digit(&mut self, radix: u32, digit: u32) {
         // Saturate well past U+10FFFF so that long runs of zeros still work.
-        self.value = self.value.saturating_mul(radix).saturating_add(digit).min(0x0100_0000);
+        self.value = self
+            .value
+            .saturating_mul(radix)
+            .saturating_add(digit)
+            .min(0x0100_0000);
     }
 }

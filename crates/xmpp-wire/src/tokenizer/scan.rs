@@ -100,7 +100,11 @@ fn plain_ascii_word(word: u64, excluded: &[u8]) -> bool {
     // to `b` after xor with `b` repeated); below 0x20 is the same trick with 0x20.
     let has_zero = |w: u64| w.wrapping_sub(LOW) & !w & HIGH != 0;
     let below_space = word.wrapping_sub(LOW * 0x20) & !word & HIGH != 0;
-    word & HIGH == 0 && !below_space && !excluded.iter().any(|&b| has_zero(word ^ (LOW * u64::from(b))))
+    word & HIGH == 0
+        && !below_space
+        && !excluded
+            .iter()
+            .any(|&b| has_zero(word ^ (LOW * u64::from(b))))
 }
 
 /// What [`check_run`] found in a run of character data or an attribute value.
@@ -152,12 +156,16 @@ fn forbidden_char(text: &[u8]) -> Option<usize> {
         i += 8;
     }
     if control.is_none() {
-        control = text[i..].iter().position(|&b| is_forbidden_control(b)).map(|j| i + j);
+        control = text[i..]
+            .iter()
+            .position(|&b| is_forbidden_control(b))
+            .map(|j| i + j);
     }
     let searched = &text[..control.unwrap_or(text.len())];
     // U+FFFE and U+FFFF are EF BF BE and EF BF BF.
-    let nonchar = memchr::memchr_iter(0xEF, searched)
-        .find(|&j| searched.get(j + 1) == Some(&0xBF) && matches!(searched.get(j + 2), Some(0xBE | 0xBF)));
+    let nonchar = memchr::memchr_iter(0xEF, searched).find(|&j| {
+        searched.get(j + 1) == Some(&0xBF) && matches!(searched.get(j + 2), Some(0xBE | 0xBF))
+    });
     nonchar.or(control)
 }
 
@@ -171,7 +179,9 @@ mod tests {
 
     /// The plain twin of `skip`, to check the fast path against.
     fn naive_skip(bytes: &[u8], i: usize, class: u8) -> usize {
-        (i..bytes.len()).find(|&j| !is(bytes[j], class)).unwrap_or(bytes.len())
+        (i..bytes.len())
+            .find(|&j| !is(bytes[j], class))
+            .unwrap_or(bytes.len())
     }
 
     #[test]
@@ -204,7 +214,17 @@ mod tests {
 
     #[test]
     fn check_run_matches_the_plain_loop() {
-        let pieces: [&[u8]; 9] = [b"abc", b"\t\n\r", "联好🚀".as_bytes(), b"\x01", b"\xEF\xBF\xBE", b"\xEF\xBF\xBD", b"\xC3", b"\xFF", b"12345678"];
+        let pieces: [&[u8]; 9] = [
+            b"abc",
+            b"\t\n\r",
+            "联好🚀".as_bytes(),
+            b"\x01",
+            b"\xEF\xBF\xBE",
+            b"\xEF\xBF\xBD",
+            b"\xC3",
+            b"\xFF",
+            b"12345678",
+        ];
         for a in pieces {
             for b in pieces {
                 for c in pieces {

@@ -29,7 +29,11 @@ pub(crate) fn decode(bytes: &[u8]) -> Decoded {
     };
     let mut code = u32::from(lead) & (0x7F >> len);
     for (i, &b) in bytes.iter().enumerate().take(len).skip(1) {
-        let valid = if i == 1 { second.contains(&b) } else { (0x80..=0xBF).contains(&b) };
+        let valid = if i == 1 {
+            second.contains(&b)
+        } else {
+            (0x80..=0xBF).contains(&b)
+        };
         if !valid {
             return Decoded::Invalid;
         }

@@ -59,7 +59,10 @@ pub fn run_split<F: FnMut(&Frame<'_>) -> String>(
                         frames.push(render(&frame));
                     }
                     Ok(None) => {
-                        assert!(progress, "the parser took no byte and gave no frame: it would stall");
+                        assert!(
+                            progress,
+                            "the parser took no byte and gave no frame: it would stall"
+                        );
                         break;
                     }
                     Err(error) => {

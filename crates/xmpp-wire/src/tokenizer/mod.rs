@@ -230,6 +230,7 @@ impl Tokenizer {
                     self.lt = self.pos;
                     self.pos += 1;
                     self.state = State::Lt;
+                    // The limit now counts from here: let `next_token` narrow the window first.
                     return Ok(Flow::Go);
                 }
                 Some(_) if self.closed => return self.error(Reason::ContentAfterClose, self.pos),
@@ -272,6 +273,9 @@ impl Tokenizer {
                     self.lt = self.pos;
                     self.pos += 1;
                     self.state = State::Lt;
+                    if at + 1 < bytes.len() {
+                        return self.lt(bytes, base, at + 1);
+                    }
                     return Ok(Flow::Go);
                 }
                 b'&' => {
@@ -482,9 +486,19 @@ impl Tokenizer {
                     Ok(Flow::Go)
                 }
                 b if scan::is(b, SPACE) => {
-                    self.pos = base + scan::skip(bytes, at, SPACE) as Pos;
+                    let next = scan::skip(bytes, at, SPACE);
+                    self.pos = base + next as Pos;
                     self.state = State::InTag { spaced: true };
-                    Ok(Flow::Go)
+                    // The usual next thing is an attribute: read it in the same step.
+                    match bytes.get(next) {
+                        Some(&b) if scan::is(b, NAME_START) => {
+                            match self.attribute_fast(bytes, base, next) {
+                                Some(token) => Ok(Flow::Token(token)),
+                                None => Ok(Flow::Go),
+                            }
+                        }
+                        _ => Ok(Flow::Go),
+                    }
                 }
                 // XML 1.0 §3.1: attributes are separated by whitespace.
                 _ if spaced => match self.attribute_fast(bytes, base, at) {
@@ -583,12 +597,10 @@ impl Tokenizer {
             b'/' => {
                 self.pos += 1;
                 self.state = State::EndName;
-                self.span = Span {
-                    start: self.pos,
-                    len: 0,
-                    colon: None,
-                };
                 self.begin_name_at_pos();
+                if at + 1 < bytes.len() {
+                    return self.name(bytes, base, at + 1);
+                }
                 Ok(Flow::Go)
             }
             b'!' => {
@@ -694,7 +706,16 @@ impl Tokenizer {
                     self.state = State::BeforeEq;
                     Ok(Flow::Go)
                 }
-                State::EndName if space || b == b'>' => {
+                State::EndName if b == b'>' => {
+                    self.pos += 1;
+                    self.state = State::Content;
+                    Ok(Flow::Token(Token::EndTag {
+                        lt: self.lt,
+                        name: self.span,
+                        end: self.pos,
+                    }))
+                }
+                State::EndName if space => {
                     self.state = State::AfterEndName;
                     Ok(Flow::Go)
                 }

@@ -61,28 +61,30 @@ pub(crate) fn is(b: u8, class: u8) -> bool {
 pub(crate) fn skip(bytes: &[u8], mut i: usize, class: u8) -> usize {
     // Text and attribute values come in long runs (bodies, base64 photos, JIDs): eight bytes a
     // step there, a word at a time. Other classes (names, whitespace) are short runs.
-    let excluded: &[u8] = match class {
-        TEXT => b"<&]",
-        ATTR => b"<&\"'",
-        CDATA => b"]",
-        _ => b"",
+    let plain_word = match class {
+        TEXT => |w: u64| {
+            ascii_printable(w) && !has_byte(w, b'<') && !has_byte(w, b'&') && !has_byte(w, b']')
+        },
+        ATTR => |w: u64| {
+            ascii_printable(w)
+                && !has_byte(w, b'<')
+                && !has_byte(w, b'&')
+                && !has_byte(w, b'"')
+                && !has_byte(w, b'\'')
+        },
+        CDATA => |w: u64| ascii_printable(w) && !has_byte(w, b']'),
+        _ => |_: u64| false,
     };
-    if !excluded.is_empty() {
-        while i + 8 <= bytes.len() {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(&bytes[i..i + 8]);
-            if !plain_ascii_word(u64::from_le_bytes(word), excluded) {
-                // Tab, LF and CR fail the word test but are plain: settle the word byte by byte.
-                match bytes[i..i + 8].iter().position(|&b| !is(b, class)) {
-                    Some(stop) => return i + stop,
-                    None => {
-                        i += 8;
-                        continue;
-                    }
-                }
+    while i + 8 <= bytes.len() {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(&bytes[i..i + 8]);
+        if !plain_word(u64::from_le_bytes(word)) {
+            // Tab, LF and CR fail the word test but are plain: settle the word byte by byte.
+            if let Some(stop) = bytes[i..i + 8].iter().position(|&b| !is(b, class)) {
+                return i + stop;
             }
-            i += 8;
         }
+        i += 8;
     }
     while i < bytes.len() && is(bytes[i], class) {
         i += 1;
@@ -93,18 +95,17 @@ pub(crate) fn skip(bytes: &[u8], mut i: usize, class: u8) -> usize {
 const LOW: u64 = 0x0101_0101_0101_0101;
 const HIGH: u64 = 0x8080_8080_8080_8080;
 
-/// Whether every byte of `word` is ASCII, at least 0x20, and none of `excluded`.
+/// Whether every byte of `word` is ASCII and at least 0x20 (bit tricks on eight bytes at once).
 #[inline(always)]
-fn plain_ascii_word(word: u64, excluded: &[u8]) -> bool {
-    // Bit tricks on eight bytes at once: `has_zero` flags a word with a zero byte (a byte equal
-    // to `b` after xor with `b` repeated); below 0x20 is the same trick with 0x20.
-    let has_zero = |w: u64| w.wrapping_sub(LOW) & !w & HIGH != 0;
-    let below_space = word.wrapping_sub(LOW * 0x20) & !word & HIGH != 0;
-    word & HIGH == 0
-        && !below_space
-        && !excluded
-            .iter()
-            .any(|&b| has_zero(word ^ (LOW * u64::from(b))))
+fn ascii_printable(word: u64) -> bool {
+    word & HIGH == 0 && word.wrapping_sub(LOW * 0x20) & !word & HIGH == 0
+}
+
+/// Whether some byte of `word` may equal `b`: exact when it says no, which is all a skip needs.
+#[inline(always)]
+fn has_byte(word: u64, b: u8) -> bool {
+    let x = word ^ (LOW * u64::from(b));
+    x.wrapping_sub(LOW) & !x & HIGH != 0
 }
 
 /// What [`check_run`] found in a run of character data or an attribute value.

@@ -49,16 +49,15 @@ impl<'a> Value<'a> {
 
     /// The decoded value without copying, when decoding would change nothing.
     pub fn as_plain(&self) -> Option<&'a str> {
+        let bytes = self.raw.as_bytes();
         let needs_decoding = match self.kind {
-            ValueKind::Attribute => |b: &u8| matches!(b, b'&' | b'\t' | b'\n' | b'\r'),
-            ValueKind::Text => |b: &u8| matches!(b, b'&' | b'\r'),
-            ValueKind::CData => |b: &u8| *b == b'\r',
+            ValueKind::Attribute => bytes
+                .iter()
+                .any(|&b| matches!(b, b'&' | b'\t' | b'\n' | b'\r')),
+            ValueKind::Text => memchr::memchr2(b'&', b'\r', bytes).is_some(),
+            ValueKind::CData => memchr::memchr(b'\r', bytes).is_some(),
         };
-        if self.raw.as_bytes().iter().any(needs_decoding) {
-            None
-        } else {
-            Some(self.raw)
-        }
+        (!needs_decoding).then_some(self.raw)
     }
 
     /// The decoded characters, one at a time, without allocating.

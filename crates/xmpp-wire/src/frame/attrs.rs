@@ -3,7 +3,7 @@
 use crate::namespace::known::{XML, XMLNS};
 use crate::value::{Value, ValueKind};
 
-use super::{as_str, Element};
+use super::{as_str, split_qname, Element};
 
 /// One attribute as written: its qualified name and its lazily decoded value.
 ///
@@ -26,14 +26,12 @@ impl<'a> Attr<'a> {
 
     /// The prefix before the colon, if any.
     pub fn prefix(&self) -> Option<&'a str> {
-        self.name.split_once(':').map(|(prefix, _)| prefix)
+        split_qname(self.name).0
     }
 
     /// The name after the colon (the whole name when there is no prefix).
     pub fn local_name(&self) -> &'a str {
-        self.name
-            .split_once(':')
-            .map_or(self.name, |(_, local)| local)
+        split_qname(self.name).1
     }
 
     /// The value, decoded on demand.

@@ -221,14 +221,12 @@ impl<'a> Element<'a> {
 
     /// The local name (after the prefix), e.g. `features`.
     pub fn name(&self) -> &'a str {
-        self.name
-            .split_once(':')
-            .map_or(self.name, |(_, local)| local)
+        split_qname(self.name).1
     }
 
     /// The prefix as written, if any.
     pub fn prefix(&self) -> Option<&'a str> {
-        self.name.split_once(':').map(|(prefix, _)| prefix)
+        split_qname(self.name).0
     }
 
     /// The element's namespace name; empty for no namespace.
@@ -240,6 +238,14 @@ impl<'a> Element<'a> {
     /// The bytes between the start tag and the end tag (empty for `<x/>`).
     pub const fn content(&self) -> &'a [u8] {
         self.content
+    }
+}
+
+/// A qualified name's prefix and local part. The colon is ASCII, so both halves are `str`.
+pub(crate) fn split_qname(qname: &str) -> (Option<&str>, &str) {
+    match qname.bytes().position(|b| b == b':') {
+        Some(colon) => (Some(&qname[..colon]), &qname[colon + 1..]),
+        None => (None, qname),
     }
 }
 

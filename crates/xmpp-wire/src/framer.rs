@@ -220,6 +220,11 @@ impl Framer {
                 if !self.restart_allowed {
                     return Err(StreamError::new(Reason::MisplacedStreamHeader, self.tag.lt));
                 }
+                // A restart opens a new document: its prefix must be declared on itself, not
+                // inherited from the header it replaces.
+                if self.scopes.find(item, prefix.unwrap_or(b"")).is_none() {
+                    return Err(StreamError::new(Reason::UnboundPrefix, name.start));
+                }
                 return self
                     .stream_header(item, element_ns, local, prefix, end, empty)
                     .map(Some);

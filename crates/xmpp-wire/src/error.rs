@@ -225,6 +225,93 @@ pub enum Reason {
 }
 
 impl Reason {
+    /// Every reason, in declaration order.
+    pub const ALL: [Reason; 38] = [
+        Reason::InvalidUtf8,
+        Reason::Utf16,
+        Reason::EncodingNotUtf8,
+        Reason::ForbiddenChar,
+        Reason::UnexpectedChar,
+        Reason::InvalidNameChar,
+        Reason::MismatchedEndTag,
+        Reason::UnexpectedEndTag,
+        Reason::DuplicateAttribute,
+        Reason::LtInAttributeValue,
+        Reason::CdataEndInText,
+        Reason::MalformedReference,
+        Reason::InvalidCharReference,
+        Reason::MalformedXmlDeclaration,
+        Reason::MisplacedXmlDeclaration,
+        Reason::UnsupportedXmlVersion,
+        Reason::UnexpectedEnd,
+        Reason::ContentAfterClose,
+        Reason::UnboundPrefix,
+        Reason::PrefixFromStreamHeader,
+        Reason::EmptyPrefixDeclaration,
+        Reason::ReservedPrefix,
+        Reason::MalformedQName,
+        Reason::Comment,
+        Reason::ProcessingInstruction,
+        Reason::Doctype,
+        Reason::UndefinedEntity,
+        Reason::NotAStreamHeader,
+        Reason::WrongStreamNamespace,
+        Reason::WrongContentNamespace,
+        Reason::UnsupportedStreamVersion,
+        Reason::TextAtStreamLevel,
+        Reason::MisplacedStreamHeader,
+        Reason::WebSocketFraming,
+        Reason::StanzaTooLarge,
+        Reason::TooDeep,
+        Reason::TooManyAttributes,
+        Reason::TooManyNamespaces,
+    ];
+
+    /// A stable kebab-case name for the reason, e.g. `"mismatched-end-tag"`, identical in every
+    /// binding.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Reason::InvalidUtf8 => "invalid-utf-8",
+            Reason::Utf16 => "utf-16",
+            Reason::EncodingNotUtf8 => "encoding-not-utf-8",
+            Reason::ForbiddenChar => "forbidden-char",
+            Reason::UnexpectedChar => "unexpected-char",
+            Reason::InvalidNameChar => "invalid-name-char",
+            Reason::MismatchedEndTag => "mismatched-end-tag",
+            Reason::UnexpectedEndTag => "unexpected-end-tag",
+            Reason::DuplicateAttribute => "duplicate-attribute",
+            Reason::LtInAttributeValue => "lt-in-attribute-value",
+            Reason::CdataEndInText => "cdata-end-in-text",
+            Reason::MalformedReference => "malformed-reference",
+            Reason::InvalidCharReference => "invalid-char-reference",
+            Reason::MalformedXmlDeclaration => "malformed-xml-declaration",
+            Reason::MisplacedXmlDeclaration => "misplaced-xml-declaration",
+            Reason::UnsupportedXmlVersion => "unsupported-xml-version",
+            Reason::UnexpectedEnd => "unexpected-end",
+            Reason::ContentAfterClose => "content-after-close",
+            Reason::UnboundPrefix => "unbound-prefix",
+            Reason::PrefixFromStreamHeader => "prefix-from-stream-header",
+            Reason::EmptyPrefixDeclaration => "empty-prefix-declaration",
+            Reason::ReservedPrefix => "reserved-prefix",
+            Reason::MalformedQName => "malformed-q-name",
+            Reason::Comment => "comment",
+            Reason::ProcessingInstruction => "processing-instruction",
+            Reason::Doctype => "doctype",
+            Reason::UndefinedEntity => "undefined-entity",
+            Reason::NotAStreamHeader => "not-a-stream-header",
+            Reason::WrongStreamNamespace => "wrong-stream-namespace",
+            Reason::WrongContentNamespace => "wrong-content-namespace",
+            Reason::UnsupportedStreamVersion => "unsupported-stream-version",
+            Reason::TextAtStreamLevel => "text-at-stream-level",
+            Reason::MisplacedStreamHeader => "misplaced-stream-header",
+            Reason::WebSocketFraming => "web-socket-framing",
+            Reason::StanzaTooLarge => "stanza-too-large",
+            Reason::TooDeep => "too-deep",
+            Reason::TooManyAttributes => "too-many-attributes",
+            Reason::TooManyNamespaces => "too-many-namespaces",
+        }
+    }
+
     /// A one-line description for humans.
     pub const fn message(self) -> &'static str {
         match self {
@@ -417,3 +504,21 @@ impl fmt::Display for WriteError {
 }
 
 impl core::error::Error for WriteError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_and_round_trip() {
+        for (i, reason) in Reason::ALL.iter().enumerate() {
+            assert!(Reason::ALL[..i]
+                .iter()
+                .all(|r| r.as_str() != reason.as_str()));
+            assert!(!reason.message().is_empty());
+        }
+        for condition in Condition::ALL {
+            assert_eq!(Condition::from_name(condition.as_str()), Some(condition));
+        }
+    }
+}

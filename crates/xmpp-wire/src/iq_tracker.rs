@@ -100,6 +100,22 @@ pub enum Verdict<'a> {
     Unsolicited,
 }
 
+impl Verdict<'_> {
+    /// `"not-a-reply"`, `"matched"`, `"spoofed"` or `"unsolicited"`: the name every binding uses.
+    pub const fn as_str(&self) -> &'static str {
+        match self {
+            Verdict::NotAReply => "not-a-reply",
+            Verdict::Matched { .. } => "matched",
+            Verdict::Spoofed { .. } => "spoofed",
+            Verdict::Unsolicited => "unsolicited",
+        }
+    }
+}
+
+/// A tracker size for clients that do not need to choose one: far more requests than a client
+/// keeps in flight, at some 330 bytes each.
+pub const DEFAULT_CAPACITY: usize = 64;
+
 /// One pending request.
 #[derive(Clone, Debug)]
 struct Request {

@@ -188,6 +188,11 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> StreamParser<B> {
         self.error = None;
     }
 
+    /// The stream error, once one has been returned: errors are final.
+    pub fn error(&self) -> Option<StreamError> {
+        self.error
+    }
+
     /// Total bytes fed since the start of the stream.
     pub fn stream_len(&self) -> u64 {
         self.buffer.end()

@@ -103,6 +103,25 @@ pub enum NameRules {
     FourthEdition,
 }
 
+impl NameRules {
+    /// `"fifth-edition"` or `"fourth-edition"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            NameRules::FifthEdition => "fifth-edition",
+            NameRules::FourthEdition => "fourth-edition",
+        }
+    }
+
+    /// The rules named `name` (`"fifth-edition"` or `"fourth-edition"`).
+    pub fn from_name(name: &str) -> Option<NameRules> {
+        match name {
+            "fifth-edition" => Some(NameRules::FifthEdition),
+            "fourth-edition" => Some(NameRules::FourthEdition),
+            _ => None,
+        }
+    }
+}
+
 /// Everything a [`StreamParser`](crate::StreamParser) is created with.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Config {

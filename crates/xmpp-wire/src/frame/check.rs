@@ -24,6 +24,17 @@ impl IqProblem {
         "bad-request"
     }
 
+    /// A stable kebab-case name, e.g. `"missing-id"`, identical in every binding.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            IqProblem::MissingId => "missing-id",
+            IqProblem::MissingType => "missing-type",
+            IqProblem::UnknownType => "unknown-type",
+            IqProblem::RequestPayloadCount => "request-payload-count",
+            IqProblem::ResultPayloadCount => "result-payload-count",
+        }
+    }
+
     /// A one-line description for humans.
     pub const fn message(self) -> &'static str {
         match self {

@@ -113,6 +113,30 @@ pub enum StanzaErrorCondition {
 }
 
 impl StanzaErrorCondition {
+    /// The error `type` RFC 6120 §8.3.3 gives with this condition in its examples, for replies
+    /// that do not choose one.
+    pub const fn default_type(self) -> ErrorType {
+        use StanzaErrorCondition::*;
+        match self {
+            BadRequest | JidMalformed | NotAcceptable | PolicyViolation | Redirect
+            | UndefinedCondition => ErrorType::Modify,
+            Forbidden | NotAuthorized | RegistrationRequired | SubscriptionRequired => {
+                ErrorType::Auth
+            }
+            RecipientUnavailable | RemoteServerTimeout | ResourceConstraint | UnexpectedRequest => {
+                ErrorType::Wait
+            }
+            Conflict
+            | FeatureNotImplemented
+            | Gone
+            | InternalServerError
+            | ItemNotFound
+            | NotAllowed
+            | RemoteServerNotFound
+            | ServiceUnavailable => ErrorType::Cancel,
+        }
+    }
+
     /// Every condition, in RFC 6120 order.
     pub const ALL: [StanzaErrorCondition; 22] = {
         use StanzaErrorCondition::*;

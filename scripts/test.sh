@@ -8,8 +8,10 @@ export CARGO_TERM_COLOR=never
 
 step() { printf '\n=== %s\n' "$*"; }
 
+step "install what the tests need"
+bash scripts/install-deps.sh
+
 step "format and lints"
-rustup component add rustfmt clippy >/dev/null 2>&1 || true
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --all-features -- -D warnings
 
@@ -30,5 +32,11 @@ cargo test -p xmpp-wire-cli
 
 step "docs"
 RUSTDOCFLAGS="-D warnings" cargo doc -p xmpp-wire --all-features --no-deps
+
+step "C binding: header drift, C tests plain, under ASan+UBSan and under valgrind"
+bash bindings/c/test.sh
+
+step "Python binding: wheel in a fresh venv, pytest, mypy --strict"
+bash bindings/python/test.sh
 
 printf '\nall test stages passed\n'

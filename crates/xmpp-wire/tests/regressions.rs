@@ -186,8 +186,9 @@ fn check_reparse(outcome: &Outcome, mode: Mode, profile: usize, name: &str) {
     }
 }
 
-/// `tests/regressions/*.xml`, with the mode their names give.
-fn regressions() -> Vec<(String, Vec<u8>, Mode)> {
+/// `tests/regressions/*.xml`, with the mode their names give and whether their note starts with
+/// `must-reject:` (a find of the differential target: the stream must end in a stream error).
+fn regressions() -> Vec<(String, Vec<u8>, Mode, bool)> {
     let dir = shared_tests_dir().join("regressions");
     assert!(
         dir.join("README.md").is_file(),
@@ -202,8 +203,9 @@ fn regressions() -> Vec<(String, Vec<u8>, Mode)> {
         })
         .map(|path| {
             let name = path.file_stem().unwrap().to_string_lossy().into_owned();
-            let note = path.with_extension("note");
-            assert!(note.is_file(), "{name}.xml has no {name}.note beside it");
+            let note = std::fs::read_to_string(path.with_extension("note"))
+                .unwrap_or_else(|e| panic!("{name}.xml has no {name}.note beside it: {e}"));
+            let must_reject = note.starts_with("must-reject:");
             let mode = if name.starts_with("ws-") {
                 Mode::WebSocket
             } else if name.starts_with("doc-") {
@@ -211,7 +213,7 @@ fn regressions() -> Vec<(String, Vec<u8>, Mode)> {
             } else {
                 Mode::Tcp
             };
-            (name, std::fs::read(&path).unwrap(), mode)
+            (name, std::fs::read(&path).unwrap(), mode, must_reject)
         })
         .collect();
     out.sort_by(|a, b| a.0.cmp(&b.0));
@@ -221,10 +223,13 @@ fn regressions() -> Vec<(String, Vec<u8>, Mode)> {
 #[test]
 fn every_regression_replays_cleanly_under_every_profile() {
     let mut failures = Vec::new();
-    for (name, input, mode) in regressions() {
+    for (name, input, mode, must_reject) in regressions() {
         for profile in 0..PROFILES.len() {
             let checked = std::panic::catch_unwind(|| {
                 let whole = run(&input, 0, mode, profile);
+                if must_reject {
+                    assert!(whole.error.is_some(), "the stream is accepted; it must be rejected");
+                }
                 for chunk in CHUNKS {
                     assert_eq!(
                         run(&input, chunk, mode, profile),

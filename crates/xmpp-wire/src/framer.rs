@@ -79,6 +79,8 @@ pub(crate) struct Framer {
     header_prefixes: heapless::Vec<heapless::Vec<u8, PREFIX_CAPACITY>, HEADER_PREFIXES>,
     /// The last top-level element was in the SASL or TLS namespace: a restart may follow.
     pub restart_allowed: bool,
+    /// An XML declaration inside the stream, which a restart header must follow.
+    restart_declaration: Option<Pos>,
     /// The `<` of the current top-level item.
     top: Pos,
     top_kind: ItemKind,
@@ -103,6 +105,7 @@ impl Framer {
             stream_prefix: None,
             header_prefixes: heapless::Vec::new(),
             restart_allowed: false,
+            restart_declaration: None,
             top: 0,
             top_kind: ItemKind::Element,
             top_restarts: false,
@@ -162,7 +165,13 @@ impl Framer {
             }
             Token::StartEnd { end, empty } => self.start_tag(buf, base, end, empty),
             Token::EndTag { lt, name, end } => self.end_tag(buf, base, lt, name, end),
-            Token::XmlDecl => Ok(None),
+            Token::XmlDecl { lt } => {
+                // Inside a stream, a declaration may only open a restarted one (RFC 6120 §4.3.3).
+                if self.phase == Phase::Open {
+                    self.restart_declaration = Some(lt);
+                }
+                Ok(None)
+            }
         }
     }
 
@@ -208,6 +217,11 @@ impl Framer {
         }
 
         let is_stream = local == b"stream" && ns_is(item, element_ns, STREAMS);
+        if let Some(declaration) = self.restart_declaration.take() {
+            if !is_stream {
+                return Err(StreamError::new(Reason::MisplacedXmlDeclaration, declaration));
+            }
+        }
         match (self.mode, self.phase) {
             (Mode::Tcp, Phase::Before) => {
                 return self
@@ -455,6 +469,9 @@ impl Framer {
         end: Pos,
     ) -> Result<Option<Ready>, StreamError> {
         if self.level == 0 {
+            if let Some(declaration) = self.restart_declaration {
+                return Err(StreamError::new(Reason::MisplacedXmlDeclaration, declaration));
+            }
             self.top = lt;
             let item = self.item(buf, base);
             let written = slice(item, self.rel(name));

@@ -116,7 +116,7 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> StreamParser<B> {
             let item_over = self.framer.level == 0
                 && matches!(
                     token,
-                    Token::StartEnd { .. } | Token::EndTag { .. } | Token::XmlDecl
+                    Token::StartEnd { .. } | Token::EndTag { .. } | Token::XmlDecl { .. }
                 );
             if item_over {
                 self.tokenizer.item_start = None;

@@ -42,8 +42,8 @@ pub(crate) enum Token {
     StartEnd { end: Pos, empty: bool },
     /// `</name>`; `end` is one past the `>`.
     EndTag { lt: Pos, name: Span, end: Pos },
-    /// A valid XML declaration, in a place the framer allowed it.
-    XmlDecl,
+    /// A valid XML declaration at `lt`, where the tokenizer allows one.
+    XmlDecl { lt: Pos },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -754,16 +754,16 @@ impl Tokenizer {
     fn xml_decl(&mut self, bytes: &[u8], at: usize) -> Step {
         let rest = &bytes[at..];
         match memchr::memmem::find(rest, b"?>") {
-            Some(len) => {
+            // A declaration is short; a long one is not one (and is not rescanned for ever),
+            // whether its `?>` has arrived yet or not.
+            Some(len) if len <= decl::MAX_LEN => {
                 decl::check(&rest[..len], self.pos, self.lt)?;
                 self.pos += len as Pos + 2;
                 self.state = State::Content;
-                Ok(Flow::Token(Token::XmlDecl))
+                Ok(Flow::Token(Token::XmlDecl { lt: self.lt }))
             }
-            // A declaration is short; a long one is not one (and is not rescanned for ever).
-            None if rest.len() > decl::MAX_LEN => {
-                self.error(Reason::MalformedXmlDeclaration, self.lt)
-            }
+            Some(_) => self.error(Reason::MalformedXmlDeclaration, self.lt),
+            None if rest.len() > decl::MAX_LEN => self.error(Reason::MalformedXmlDeclaration, self.lt),
             None => Ok(Flow::Wait),
         }
     }

@@ -39,4 +39,7 @@ bash bindings/c/test.sh
 step "Python binding: wheel in a fresh venv, pytest, mypy --strict"
 bash bindings/python/test.sh
 
+step "interoperability: Prosody on 127.0.0.1 driven from Python, C and Chromium (tests/interop)"
+bash tests/interop/run.sh
+
 printf '\nall test stages passed\n'

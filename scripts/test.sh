@@ -39,6 +39,9 @@ bash bindings/c/test.sh
 step "Python binding: wheel in a fresh venv, pytest, mypy --strict"
 bash bindings/python/test.sh
 
+step "WebAssembly binding: build, sizes, node --test, headless Chromium"
+bash bindings/wasm/test.sh
+
 step "interoperability: Prosody on 127.0.0.1 driven from Python, C and Chromium (tests/interop)"
 bash tests/interop/run.sh
 

@@ -486,6 +486,20 @@ pub enum WriteError {
     Io,
 }
 
+impl WriteError {
+    /// A stable kebab-case name, e.g. `"buffer-too-small"`, identical in every binding.
+    pub const fn as_str(&self) -> &'static str {
+        match self {
+            WriteError::BufferTooSmall { .. } => "buffer-too-small",
+            WriteError::InvalidChar { .. } => "invalid-char",
+            WriteError::InvalidName => "invalid-name",
+            WriteError::Unbalanced => "unbalanced",
+            WriteError::TooDeep => "too-deep",
+            WriteError::Io => "io",
+        }
+    }
+}
+
 impl fmt::Display for WriteError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

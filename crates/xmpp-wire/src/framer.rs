@@ -219,7 +219,10 @@ impl Framer {
         let is_stream = local == b"stream" && ns_is(item, element_ns, STREAMS);
         if let Some(declaration) = self.restart_declaration.take() {
             if !is_stream {
-                return Err(StreamError::new(Reason::MisplacedXmlDeclaration, declaration));
+                return Err(StreamError::new(
+                    Reason::MisplacedXmlDeclaration,
+                    declaration,
+                ));
             }
         }
         match (self.mode, self.phase) {
@@ -470,7 +473,10 @@ impl Framer {
     ) -> Result<Option<Ready>, StreamError> {
         if self.level == 0 {
             if let Some(declaration) = self.restart_declaration {
-                return Err(StreamError::new(Reason::MisplacedXmlDeclaration, declaration));
+                return Err(StreamError::new(
+                    Reason::MisplacedXmlDeclaration,
+                    declaration,
+                ));
             }
             self.top = lt;
             let item = self.item(buf, base);

@@ -59,6 +59,16 @@ pub enum TrackError {
 }
 
 impl TrackError {
+    /// A stable kebab-case name, e.g. `"duplicate-id"`, identical in every binding.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            TrackError::Full => "full",
+            TrackError::DuplicateId => "duplicate-id",
+            TrackError::TooLong => "too-long",
+            TrackError::InvalidJid => "invalid-jid",
+        }
+    }
+
     /// A short description, e.g. `"tracker is full"`.
     pub const fn message(self) -> &'static str {
         match self {

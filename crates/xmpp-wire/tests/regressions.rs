@@ -228,7 +228,10 @@ fn every_regression_replays_cleanly_under_every_profile() {
             let checked = std::panic::catch_unwind(|| {
                 let whole = run(&input, 0, mode, profile);
                 if must_reject {
-                    assert!(whole.error.is_some(), "the stream is accepted; it must be rejected");
+                    assert!(
+                        whole.error.is_some(),
+                        "the stream is accepted; it must be rejected"
+                    );
                 }
                 for chunk in CHUNKS {
                     assert_eq!(

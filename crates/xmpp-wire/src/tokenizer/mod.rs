@@ -763,7 +763,9 @@ impl Tokenizer {
                 Ok(Flow::Token(Token::XmlDecl { lt: self.lt }))
             }
             Some(_) => self.error(Reason::MalformedXmlDeclaration, self.lt),
-            None if rest.len() > decl::MAX_LEN => self.error(Reason::MalformedXmlDeclaration, self.lt),
+            None if rest.len() > decl::MAX_LEN => {
+                self.error(Reason::MalformedXmlDeclaration, self.lt)
+            }
             None => Ok(Flow::Wait),
         }
     }

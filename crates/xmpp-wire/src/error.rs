@@ -222,11 +222,13 @@ pub enum Reason {
     TooManyAttributes,
     /// More namespace declarations in scope than `Limits::max_namespaces`.
     TooManyNamespaces,
+    /// A namespace prefix longer than 65535 bytes, more than the parser's state records.
+    NameTooLong,
 }
 
 impl Reason {
     /// Every reason, in declaration order.
-    pub const ALL: [Reason; 38] = [
+    pub const ALL: [Reason; 39] = [
         Reason::InvalidUtf8,
         Reason::Utf16,
         Reason::EncodingNotUtf8,
@@ -265,6 +267,7 @@ impl Reason {
         Reason::TooDeep,
         Reason::TooManyAttributes,
         Reason::TooManyNamespaces,
+        Reason::NameTooLong,
     ];
 
     /// A stable kebab-case name for the reason, e.g. `"mismatched-end-tag"`, identical in every
@@ -309,6 +312,7 @@ impl Reason {
             Reason::TooDeep => "too-deep",
             Reason::TooManyAttributes => "too-many-attributes",
             Reason::TooManyNamespaces => "too-many-namespaces",
+            Reason::NameTooLong => "name-too-long",
         }
     }
 
@@ -367,6 +371,7 @@ impl Reason {
             Reason::TooDeep => "elements nested deeper than the configured limit",
             Reason::TooManyAttributes => "more attributes than the configured limit",
             Reason::TooManyNamespaces => "more namespace declarations than the configured limit",
+            Reason::NameTooLong => "a namespace prefix longer than 65535 bytes",
         }
     }
 
@@ -401,7 +406,7 @@ impl Reason {
             }
             WrongStreamNamespace | WrongContentNamespace => Condition::InvalidNamespace,
             UnsupportedStreamVersion => Condition::UnsupportedVersion,
-            StanzaTooLarge | TooDeep | TooManyAttributes | TooManyNamespaces => {
+            StanzaTooLarge | TooDeep | TooManyAttributes | TooManyNamespaces | NameTooLong => {
                 Condition::PolicyViolation
             }
         }

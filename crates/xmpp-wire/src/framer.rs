@@ -46,11 +46,19 @@ enum Phase {
     Closed,
 }
 
-/// An element open inside the current top-level element.
+/// An element open inside the current top-level element: where its name starts, relative to
+/// the item (the name ends at the first byte that cannot continue it).
 #[derive(Clone, Copy, Debug)]
 struct Open {
-    /// Name start and length, relative to the item.
+    name: u32,
+}
+
+/// An attribute of the start tag being read: its name and value, relative to the item. Kept
+/// small, since the parser's state holds `ATTRIBUTE_CAPACITY` of them.
+#[derive(Clone, Copy, Debug)]
+struct Attribute {
     name: (u32, u32),
+    value: (u32, u32),
 }
 
 /// The start tag being read.
@@ -58,7 +66,7 @@ struct Open {
 struct Tag {
     lt: Pos,
     name: Span,
-    attrs: heapless::Vec<(Span, Span), ATTRIBUTE_CAPACITY>,
+    attrs: heapless::Vec<Attribute, ATTRIBUTE_CAPACITY>,
 }
 
 /// A resolved namespace: a constant, or a declaration's value in the buffer.
@@ -156,8 +164,12 @@ impl Framer {
                 Ok(None)
             }
             Token::Attr { name, value } => {
+                let attribute = Attribute {
+                    name: self.rel(name),
+                    value: self.rel(value),
+                };
                 if self.tag.attrs.len() >= self.limits.max_attributes
-                    || self.tag.attrs.push((name, value)).is_err()
+                    || self.tag.attrs.push(attribute).is_err()
                 {
                     return Err(StreamError::new(Reason::TooManyAttributes, name.start));
                 }
@@ -205,7 +217,7 @@ impl Framer {
                 if self
                     .stack
                     .push(Open {
-                        name: self.rel(name),
+                        name: self.rel(name).0,
                     })
                     .is_err()
                 {
@@ -265,9 +277,8 @@ impl Framer {
         self.top_restarts = ns_is(item, element_ns, SASL) || ns_is(item, element_ns, TLS);
         self.index.name_len = name.len;
         self.index.start_tag_len = (end - self.top) as u32;
-        for &(attr, value) in &self.tag.attrs {
-            self.index
-                .attribute(slice(item, self.rel(attr)), self.rel(value));
+        for attr in &self.tag.attrs {
+            self.index.attribute(slice(item, attr.name), attr.value);
         }
         if empty {
             self.scopes.end_element(depth);
@@ -276,7 +287,7 @@ impl Framer {
         self.stack.clear();
         // The stack has room for `max_depth` (at most its capacity) elements.
         let _ = self.stack.push(Open {
-            name: self.rel(name),
+            name: self.rel(name).0,
         });
         self.level = 1;
         Ok(None)
@@ -285,28 +296,24 @@ impl Framer {
     /// Records the namespace declarations of the start tag, checking the count limit.
     fn declare(&mut self, buf: &[u8], base: Pos, depth: u16) -> Result<(), StreamError> {
         let item = &buf[(self.top - base) as usize..];
-        for &(name, value) in &self.tag.attrs {
-            if name.len < 5 || item[(name.start - self.top) as usize] != b'x' {
+        for attr in &self.tag.attrs {
+            let (start, len) = attr.name;
+            if len < 5 || item[start as usize] != b'x' {
                 continue;
             }
-            let qname = slice(item, ((name.start - self.top) as u32, name.len));
-            let prefix = match qname {
-                b"xmlns" => ((name.start - self.top) as u32 + 5, 0),
-                _ if qname.starts_with(b"xmlns:") => {
-                    ((name.start - self.top) as u32 + 6, name.len - 6)
-                }
+            let prefix = match slice(item, attr.name) {
+                b"xmlns" => (start + 5, 0),
+                qname if qname.starts_with(b"xmlns:") => (start + 6, len - 6),
                 _ => continue,
             };
-            let declaration = Declaration {
-                prefix,
-                uri: ((value.start - self.top) as u32, value.len),
-                depth,
-            };
+            let at = self.top + Pos::from(start);
+            let declaration = Declaration::new(prefix, attr.value, depth)
+                .ok_or(StreamError::new(Reason::NameTooLong, at))?;
             if depth == 1 {
                 self.index.declares_namespaces = true;
             }
             if !self.scopes.push(declaration, self.limits.max_namespaces) {
-                return Err(StreamError::new(Reason::TooManyNamespaces, name.start));
+                return Err(StreamError::new(Reason::TooManyNamespaces, at));
             }
         }
         Ok(())
@@ -326,11 +333,11 @@ impl Framer {
             .resolve(item, prefix.unwrap_or(b""))
             .map_err(|r| StreamError::new(r, name.start))?;
 
-        for (i, &(attr, value)) in self.tag.attrs.iter().enumerate() {
-            let qname = slice(item, self.rel(attr));
-            let (prefix, local) = split(qname, attr.colon);
-            let err = |reason| StreamError::new(reason, attr.start);
-            let value = Value::new(as_str(slice(item, self.rel(value))), ValueKind::Attribute);
+        for (i, attr) in self.tag.attrs.iter().enumerate() {
+            let qname = slice(item, attr.name);
+            let (prefix, local) = split(qname, colon(qname));
+            let err = |reason| StreamError::new(reason, self.top + Pos::from(attr.name.0));
+            let value = Value::new(as_str(slice(item, attr.value)), ValueKind::Attribute);
             if qname == b"xmlns" || prefix == Some(b"xmlns") {
                 check_declaration(prefix.map(|_| local), value).map_err(err)?;
             } else if let Some(prefix) = prefix {
@@ -338,18 +345,15 @@ impl Framer {
             }
             // XML 1.0 WFC Unique Att Spec, and Namespaces 1.0 §6.3 for expanded names. Lengths
             // are compared first: most pairs differ there.
-            for &(earlier, _) in &self.tag.attrs[..i] {
-                if earlier.len == attr.len && slice(item, self.rel(earlier)) == qname {
+            for earlier in &self.tag.attrs[..i] {
+                let earlier_qname = slice(item, earlier.name);
+                if earlier_qname == qname {
                     return Err(err(Reason::DuplicateAttribute));
                 }
-                let (Some(c1), Some(c2)) = (earlier.colon, attr.colon) else {
-                    continue;
-                };
-                if earlier.len - c1 != attr.len - c2 {
+                if prefix.is_none() {
                     continue;
                 }
-                let (earlier_prefix, earlier_local) =
-                    split(slice(item, self.rel(earlier)), earlier.colon);
+                let (earlier_prefix, earlier_local) = split(earlier_qname, colon(earlier_qname));
                 if let (Some(p1), Some(p2)) = (earlier_prefix, prefix) {
                     if earlier_local == local && p1 != b"xmlns" && p2 != b"xmlns" {
                         let same = match (self.resolve(item, p1), self.resolve(item, p2)) {
@@ -372,7 +376,7 @@ impl Framer {
             return Ok(Ns::Static(XML));
         }
         if let Some(declaration) = self.scopes.find(item, prefix) {
-            return Ok(Ns::Declared(declaration.uri));
+            return Ok(Ns::Declared(declaration.uri()));
         }
         if prefix.is_empty() {
             let inherited = if self.phase == Phase::Open {
@@ -419,21 +423,19 @@ impl Framer {
         }
         let mut content_ns = "";
         let mut header_prefixes = heapless::Vec::new();
-        for &(attr, value) in &self.tag.attrs {
-            let qname = slice(item, self.rel(attr));
-            let value = Value::new(as_str(slice(item, self.rel(value))), ValueKind::Attribute);
+        for attr in &self.tag.attrs {
+            let qname = slice(item, attr.name);
+            let at = self.top + Pos::from(attr.name.0);
+            let value = Value::new(as_str(slice(item, attr.value)), ValueKind::Attribute);
             if qname == b"xmlns" {
                 // RFC 6120 §4.8.2: the content namespace.
                 content_ns = [JABBER_CLIENT, JABBER_SERVER, JABBER_COMPONENT_ACCEPT]
                     .into_iter()
                     .find(|ns| value.decodes_to(ns))
-                    .ok_or(StreamError::new(Reason::WrongContentNamespace, attr.start))?;
+                    .ok_or(StreamError::new(Reason::WrongContentNamespace, at))?;
             } else if qname == b"version" && !version_supported(value) {
                 // RFC 6120 §4.7.5: a major version other than 1 is not this protocol.
-                return Err(StreamError::new(
-                    Reason::UnsupportedStreamVersion,
-                    attr.start,
-                ));
+                return Err(StreamError::new(Reason::UnsupportedStreamVersion, at));
             } else if let Some(declared) = qname.strip_prefix(b"xmlns:") {
                 if Some(declared) != prefix {
                     let mut kept = heapless::Vec::new();
@@ -507,9 +509,14 @@ impl Framer {
             }));
         }
         let item = self.item(buf, base);
-        let open = self.stack.last().map(|o| o.name).unwrap_or_default();
-        // XML 1.0 WFC Element Type Match.
-        if slice(item, open) != slice(item, self.rel(name)) {
+        let open = self.stack.last().map_or(0, |o| o.name) as usize;
+        let written = slice(item, self.rel(name));
+        // XML 1.0 WFC Element Type Match: the open name has the same bytes and ends there.
+        let matches = item[open..].starts_with(written)
+            && item
+                .get(open + written.len())
+                .is_some_and(|&b| matches!(b, b'>' | b'/') || b.is_ascii_whitespace());
+        if !matches {
             return Err(StreamError::new(Reason::MismatchedEndTag, name.start));
         }
         self.stack.pop();
@@ -573,6 +580,11 @@ fn version_supported(value: Value<'_>) -> bool {
         }
         _ => false,
     }
+}
+
+/// Where the colon of a qualified name is (the tokenizer allows at most one).
+fn colon(qname: &[u8]) -> Option<u32> {
+    memchr::memchr(b':', qname).map(|c| c as u32)
 }
 
 fn split(qname: &[u8], colon: Option<u32>) -> (Option<&[u8]>, &[u8]) {

@@ -205,3 +205,14 @@ impl<const N: usize> StreamParser<[u8; N]> {
         StreamParser::new([0u8; N], config)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn state_without_the_buffer_fits_in_two_kib() {
+        // benches/README.md: the parser's fixed state, limits at their capacities.
+        assert!(core::mem::size_of::<StreamParser<&mut [u8]>>() <= 2048);
+    }
+}

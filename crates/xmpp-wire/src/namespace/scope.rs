@@ -8,12 +8,35 @@ use crate::config::NAMESPACE_CAPACITY;
 /// One `xmlns` or `xmlns:prefix` declaration.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Declaration {
-    /// The prefix (empty for a default declaration): start and length, relative to the item.
-    pub prefix: (u32, u32),
+    /// Where the prefix starts (relative to the item); empty for a default declaration.
+    prefix_start: u32,
     /// The namespace name as written (may hold references): start and length.
-    pub uri: (u32, u32),
+    uri: (u32, u32),
+    /// The prefix's length: 16 bits keep an entry at 16 bytes.
+    prefix_len: u16,
     /// Depth (1 = the top-level element) of the element that declares it.
-    pub depth: u16,
+    depth: u16,
+}
+
+impl Declaration {
+    /// A declaration of `prefix` (start, length) bound to `uri`; `None` for a prefix longer
+    /// than 65535 bytes.
+    pub(crate) fn new(prefix: (u32, u32), uri: (u32, u32), depth: u16) -> Option<Declaration> {
+        Some(Declaration {
+            prefix_start: prefix.0,
+            uri,
+            prefix_len: u16::try_from(prefix.1).ok()?,
+            depth,
+        })
+    }
+
+    pub(crate) fn prefix(&self) -> (u32, u32) {
+        (self.prefix_start, u32::from(self.prefix_len))
+    }
+
+    pub(crate) fn uri(&self) -> (u32, u32) {
+        self.uri
+    }
 }
 
 /// The declarations in scope, innermost last.
@@ -44,7 +67,7 @@ impl Scopes {
         self.declarations
             .iter()
             .rev()
-            .find(|d| slice(item, d.prefix) == prefix)
+            .find(|d| slice(item, d.prefix()) == prefix)
             .copied()
     }
 }
@@ -62,33 +85,12 @@ mod tests {
     fn innermost_declaration_wins_and_ends_with_its_element() {
         let item = b"a urn:1 a urn:2";
         let mut scopes = Scopes::default();
-        assert!(scopes.push(
-            Declaration {
-                prefix: (0, 1),
-                uri: (2, 5),
-                depth: 1
-            },
-            4
-        ));
-        assert!(scopes.push(
-            Declaration {
-                prefix: (8, 1),
-                uri: (10, 5),
-                depth: 2
-            },
-            4
-        ));
-        assert_eq!(scopes.find(item, b"a").map(|d| d.uri), Some((10, 5)));
+        assert!(scopes.push(Declaration::new((0, 1), (2, 5), 1).unwrap(), 4));
+        assert!(scopes.push(Declaration::new((8, 1), (10, 5), 2).unwrap(), 4));
+        assert_eq!(scopes.find(item, b"a").map(|d| d.uri()), Some((10, 5)));
         scopes.end_element(2);
-        assert_eq!(scopes.find(item, b"a").map(|d| d.uri), Some((2, 5)));
+        assert_eq!(scopes.find(item, b"a").map(|d| d.uri()), Some((2, 5)));
         assert!(scopes.find(item, b"b").is_none());
-        assert!(!scopes.push(
-            Declaration {
-                prefix: (0, 1),
-                uri: (2, 5),
-                depth: 1
-            },
-            1
-        ));
+        assert!(!scopes.push(Declaration::new((0, 1), (2, 5), 1).unwrap(), 1));
     }
 }

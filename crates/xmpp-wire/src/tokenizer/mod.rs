@@ -773,7 +773,7 @@ impl Tokenizer {
     /// One step of an entity or character reference (XML 1.0 §4.1), after `&`.
     fn reference(&mut self, bytes: &[u8], base: Pos, at: usize, in_value: bool) -> Step {
         match self.reference.step(bytes, base, at, self.names)? {
-            Some(next) => {
+            Ok(next) => {
                 self.pos = next;
                 self.state = if in_value {
                     State::Value
@@ -783,8 +783,8 @@ impl Tokenizer {
                 self.brackets = 0;
                 Ok(Flow::Go)
             }
-            None => {
-                self.pos = base + bytes.len() as Pos;
+            Err(resume) => {
+                self.pos = resume;
                 Ok(Flow::Wait)
             }
         }

@@ -48,14 +48,15 @@ impl RefState {
     }
 
     /// Reads from `bytes[at..]` (the stream from offset `base`) up to the closing `;`.
-    /// Returns the offset after it, or `None` when the bytes ran out first.
+    /// Returns `Ok(Ok(offset after the ';'))`, or `Ok(Err(offset to resume at))` when the bytes
+    /// ran out first (before a character cut by the end, which is read again whole).
     pub(crate) fn step(
         &mut self,
         bytes: &[u8],
         base: Pos,
         mut at: usize,
         names: NameRules,
-    ) -> Result<Option<Pos>, StreamError> {
+    ) -> Result<Result<Pos, Pos>, StreamError> {
         let malformed = StreamError::new(Reason::MalformedReference, self.amp);
         while let Some(&b) = bytes.get(at) {
             match (self.phase, b) {
@@ -73,14 +74,14 @@ impl RefState {
                     if !chars::is_xml_char(self.value) {
                         return Err(StreamError::new(Reason::InvalidCharReference, self.amp));
                     }
-                    return Ok(Some(base + at as Pos + 1));
+                    return Ok(Ok(base + at as Pos + 1));
                 }
                 (Phase::Start, b) if scan::is(b, NAME_START) => self.phase = Phase::Name,
                 (Phase::Name, b) if scan::is(b, NAME) => {}
                 (Phase::Name, b';') => {
                     let name = &bytes[(self.amp - base) as usize + 1..at];
                     if PREDEFINED.contains(&name) {
-                        return Ok(Some(base + at as Pos + 1));
+                        return Ok(Ok(base + at as Pos + 1));
                     }
                     return Err(StreamError::new(Reason::UndefinedEntity, self.amp));
                 }
@@ -88,7 +89,7 @@ impl RefState {
                     // A non-ASCII name: only its well-formedness matters, since no entity
                     // other than the five ASCII ones is defined.
                     match utf8::decode(&bytes[at..]) {
-                        Decoded::Incomplete => return Ok(None),
+                        Decoded::Incomplete => return Ok(Err(base + at as Pos)),
                         Decoded::Invalid => return Err(malformed),
                         Decoded::Char(c, len) => {
                             let c = char::from_u32(c).unwrap_or('\0');
@@ -110,7 +111,7 @@ impl RefState {
             }
             at += 1;
         }
-        Ok(None)
+        Ok(Err(base + at as Pos))
     }
 
     fn push_digit(&mut self, radix: u32, digit: u32) {

@@ -37,7 +37,11 @@ const ABSENT: u8 = 0xFD;
 const FRAME_END: u8 = 0xFC;
 
 /// Namespaces whose `message`, `presence` and `iq` are stanzas (RFC 6120 §4.8.3, XEP-0114).
-const STANZA_NAMESPACES: [&[u8]; 3] = [b"jabber:client", b"jabber:server", b"jabber:component:accept"];
+const STANZA_NAMESPACES: [&[u8]; 3] = [
+    b"jabber:client",
+    b"jabber:server",
+    b"jabber:component:accept",
+];
 
 /// Frame count and FNV-1a hash of the fields every contender extracts.
 #[derive(Clone, Copy, PartialEq, Eq)]

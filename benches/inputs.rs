@@ -89,7 +89,11 @@ fn expected_frames(counts: &str) -> u64 {
         let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
         digits.parse().expect("a count")
     };
-    ["message", "presence", "iq", "other"].iter().map(|k| field(k)).sum::<u64>() + 3
+    ["message", "presence", "iq", "other"]
+        .iter()
+        .map(|k| field(k))
+        .sum::<u64>()
+        + 3
 }
 
 /// A stream holding one `iq` result of at least `size` bytes: a vCard-temp (XEP-0054) photo whose
@@ -98,7 +102,7 @@ pub fn big_stanza(size: usize) -> Input {
     let head = "<?xml version='1.0'?><stream:stream xmlns='jabber:client' \
         xmlns:stream='http://etherx.jabber.org/streams' from='example.com' id='s1' \
         version='1.0' xml:lang='en'>";
-    let open = "<iq from='juliet@example.com' to='romeo@example.net/orchard' id='v1' \
+    let open = "<iq from='juliet@example.com' to='romeo@example.net/orchard' id='v1&amp;&#x31;' \
         type='result'><vCard xmlns='vcard-temp'><FN>Juliet Capulet</FN><NICKNAME>J&amp;C</NICKNAME>\
         <PHOTO><TYPE>image/png</TYPE><BINVAL>";
     let close = "</BINVAL></PHOTO></vCard></iq>";

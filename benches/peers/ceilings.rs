@@ -17,7 +17,11 @@ pub fn memchr_scan(bytes: &[u8], _chunk: usize) -> Digest {
 pub fn copy(bytes: &[u8], chunk: usize) -> Digest {
     let mut buffer = vec![0u8; 256 * 1024];
     let mut at = 0;
-    let chunk = if chunk == 0 { buffer.len() } else { chunk.min(buffer.len()) };
+    let chunk = if chunk == 0 {
+        buffer.len()
+    } else {
+        chunk.min(buffer.len())
+    };
     for piece in chunks(bytes, chunk) {
         if at + piece.len() > buffer.len() {
             at = 0;

@@ -45,7 +45,11 @@ impl BufRead for Chunked<'_> {
 
 /// Runs quick-xml's namespace-resolving reader over `bytes` read `chunk` bytes at a time.
 pub fn run(bytes: &[u8], chunk: usize) -> Digest {
-    let chunk = if chunk == 0 { bytes.len().max(1) } else { chunk };
+    let chunk = if chunk == 0 {
+        bytes.len().max(1)
+    } else {
+        chunk
+    };
     let source = Chunked {
         bytes,
         pos: 0,
@@ -76,13 +80,13 @@ pub fn run(bytes: &[u8], chunk: usize) -> Digest {
 
 fn open(levels: &mut Levels, ns: &ResolveResult<'_>, start: &BytesStart<'_>) {
     let ns: &[u8] = match ns {
-        ResolveResult::Bound(ns) => ns.as_ref(),
+        ResolveResult::Bound(ns) => ns.as_ref().as_bytes(),
         ResolveResult::Unbound => b"",
         ResolveResult::Unknown(prefix) => panic!("quick-xml: unbound prefix {prefix:?}"),
     };
     let local = start.local_name();
     let wants_routing = levels.wants_routing();
-    levels.open(ns, local.as_ref(), |digest| {
+    levels.open(ns, local.as_ref().as_bytes(), |digest| {
         if wants_routing {
             routing(digest, start);
         }
@@ -96,11 +100,11 @@ fn routing(digest: &mut Digest, start: &BytesStart<'_>) {
     for attr in start.attributes() {
         let attr = attr.unwrap_or_else(|e| panic!("quick-xml: {e}"));
         let key = attr.key.as_ref();
-        if let Some(slot) = ROUTING.iter().position(|name| name.as_bytes() == key) {
+        if let Some(slot) = ROUTING.iter().position(|name| *name == key) {
             let value = attr
                 .normalized_value(XmlVersion::Explicit1_0)
                 .unwrap_or_else(|e| panic!("quick-xml: {e}"));
-            found[slot] = Some(Cow::Owned(value.into_owned()));
+            found[slot] = Some(value);
         }
     }
     for value in &found {

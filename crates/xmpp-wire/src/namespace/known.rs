@@ -283,7 +283,7 @@ mod tests {
     }
 
     #[test]
-    fn names_from_the_lead_are_kept() {
+    fn stream_level_names_resolve() {
         assert_eq!(KnownNs::from_str(STREAMS), Some(KnownNs::Streams));
         assert_eq!(
             KnownNs::from_str(JABBER_CLIENT),

@@ -6,6 +6,10 @@
 Reads TARGET_DIR/criterion (default: target/ or $CARGO_TARGET_DIR) and benches/inputs/summary.json
 (written by the bench: input sizes, frame counts, parser size), writes benches/results/results.md
 and one PNG per view into benches/results/. Uses medians, as the issue's targets do.
+
+The bindings' numbers, when present, come from benches/results/python.json and js.json (written
+by `benches/python/bench.py --json …` and `node benches/js/bench.mjs --json …`): a table each in
+results.md and the chart bindings.png.
 """
 import json
 import os
@@ -29,6 +33,11 @@ CONTENDERS = [
 ]
 CHUNKS = ["whole", "4096", "64", "1"]
 PEERS = ["quick-xml", "rxml", "xmlparser", "expat", "memchr"]
+# The bindings' benches: file in results/, label, contenders in order (xmpp-wire first).
+BINDINGS = [
+    ("python.json", "Python", ["xmpp-wire", "XMLPullParser", "pyexpat"]),
+    ("js.json", "Node", ["xmpp-wire", "ltx", "saxes"]),
+]
 
 
 def median_ns(criterion, group, function, value):
@@ -110,11 +119,15 @@ def main():
         lines.append("")
 
     lines += targets(row)
+    bindings = load_bindings()
+    lines += bindings_tables(bindings)
     text = "\n".join(lines) + "\n"
     (OUT / "results.md").write_text(text)
     print(text)
     draw_throughput(row)
     draw_chunking(row)
+    if bindings:
+        draw_bindings(row, bindings)
 
 
 def targets(row):
@@ -143,6 +156,78 @@ def targets(row):
             add("1 MiB stanza, %s-byte feeds ≤ %.1f× whole" % (value, limit), r["ns"] / whole["ns"],
                 lambda v, l=limit: v <= l, "%.2f×")
     return out + [""]
+
+
+def load_bindings():
+    """{label: {(profile, contender): result}} from the bindings' JSON files that exist."""
+    found = {}
+    for name, label, _ in BINDINGS:
+        path = OUT / name
+        if path.exists():
+            data = json.loads(path.read_text())
+            found[label] = {
+                "meta": data,
+                "results": {(r["profile"], r["contender"]): r for r in data["results"]},
+            }
+    return found
+
+
+def bindings_tables(bindings):
+    out = []
+    for _, label, contenders in BINDINGS:
+        if label not in bindings:
+            continue
+        meta, results = bindings[label]["meta"], bindings[label]["results"]
+        runs = len(next(iter(results.values()))["runs"])
+        out += [
+            "### %s binding (4096-byte chunks, median of %d, %s time)" % (label, runs, meta["clock"]),
+            "",
+            "| profile | contender | MB/s | frames/s | xmpp-wire vs it |",
+            "|---|---|---:|---:|---:|",
+        ]
+        for profile in PROFILES:
+            ours = results.get((profile, "xmpp-wire"))
+            for contender in contenders:
+                r = results.get((profile, contender))
+                if r is None:
+                    continue
+                ratio = "" if contender == "xmpp-wire" or not ours else "%.1f×" % (r["seconds"] / ours["seconds"])
+                out.append("| %s | %s | %.1f | %.3f M | %s |" % (
+                    profile, contender, r["bytes"] / r["seconds"] / 1e6, r["frames"] / r["seconds"] / 1e6, ratio))
+        out.append("")
+    return out
+
+
+def draw_bindings(row, bindings):
+    """Each binding beside the parsers of its language, and the Rust core (criterion) for scale."""
+    series = [("Rust xmpp-wire (cargo bench)", lambda p: (row(p, "xmpp-wire", "4096") or {}).get("mbs"))]
+    for _, label, contenders in BINDINGS:
+        if label in bindings:
+            results = bindings[label]["results"]
+            for contender in contenders:
+                def mbs(p, results=results, contender=contender):
+                    r = results.get((p, contender))
+                    return r["bytes"] / r["seconds"] / 1e6 if r else None
+                series.append(("%s %s" % (label, contender), mbs))
+    fig, ax = plt.subplots(figsize=(10, 5))
+    width = 0.8 / len(series)
+    for i, (name, mbs) in enumerate(series):
+        xs, ys = [], []
+        for j, profile in enumerate(PROFILES):
+            value = mbs(profile)
+            if value:
+                xs.append(j + (i - (len(series) - 1) / 2) * width)
+                ys.append(value)
+        bars = ax.bar(xs, ys, width, label=name, hatch="//" if name.endswith("xmpp-wire") else None)
+        ax.bar_label(bars, fmt="%.0f", fontsize=7, padding=2)
+    ax.set_xticks(range(len(PROFILES)), PROFILES)
+    ax.set_yscale("log")
+    ax.set_ylim(top=ax.get_ylim()[1] * 2)
+    ax.set_ylabel("MB/s (median, log scale)")
+    ax.set_title("Bindings: xmpp-wire beside each language's parsers (4096-byte chunks)")
+    ax.legend(fontsize=8, ncol=4, loc="upper center", bbox_to_anchor=(0.5, -0.07))
+    fig.tight_layout()
+    fig.savefig(OUT / "bindings.png", dpi=110)
 
 
 def draw_throughput(row):

@@ -42,7 +42,17 @@ bash bindings/python/test.sh
 step "WebAssembly binding: build, sizes, node --test, headless Chromium"
 bash bindings/wasm/test.sh
 
+step "benches: Rust quick mode"
+cargo test -p xmpp-wire-benches --benches
+
+step "benches: Python and JS quick mode (agreement)"
+target/py-venv/bin/python benches/python/bench.py --quick
+(cd benches/js && npm ci --no-audit --no-fund --loglevel=error) && node benches/js/bench.mjs --quick
+
 step "interoperability: Prosody on 127.0.0.1 driven from Python, C and Chromium (tests/interop)"
 bash tests/interop/run.sh
+
+step "fuzz smoke: every target for ${XMPP_WIRE_FUZZ_SECONDS:-60}s each (fuzz/README.md)"
+bash fuzz/smoke.sh
 
 printf '\nall test stages passed\n'

@@ -742,7 +742,7 @@ impl Tokenizer {
         // XML 1.0 §2.8: the declaration opens the document; RFC 6120 §4.3.3 lets a restarted
         // stream have one too.
         let at_start = self.lt == self.content_start;
-        if !(at_start || self.mode == Mode::Tcp && self.restart_allowed) {
+        if !(at_start || self.top_level && self.mode == Mode::Tcp && self.restart_allowed) {
             return self.error(Reason::MisplacedXmlDeclaration, self.lt);
         }
         self.pos = base + at as Pos + 3;

@@ -35,6 +35,8 @@ for target in "${targets[@]}"; do
     [ "$target" = writer_roundtrip ] || args+=(-dict=xmpp.dict -max_len=16384)
     corpora=("$scratch/$target")
     [ -d "corpus/$target" ] && corpora+=("corpus/$target")
+    # The shared vectors seed the byte targets (tests/vectors is every language's test data).
+    [ "$target" = writer_roundtrip ] || cp ../tests/vectors/*.xml "$scratch/$target/"
     before="$(ls "artifacts/$target")"
     if ! cargo +nightly fuzz run -O "$target" "${corpora[@]}" -- "${args[@]}"; then
         echo
